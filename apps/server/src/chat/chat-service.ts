@@ -1,0 +1,173 @@
+/**
+ * The chat rules: storing messages exactly once, starting and ending conversations, replaying history,
+ * typing and read markers. Every write commits first and publishes after; an ack is only ever built
+ * from a committed row.
+ */
+import type { AgentSend, MessageView, ServerEventOf, VisitorSend } from '@parley/protocol';
+import type { Agent } from '../agents/agents';
+import type { Conversation, Conversations } from '../conversations/conversations';
+import { ParleyError } from '../errors/parley-error';
+import { TOPICS, type Hub } from '../hub/hub';
+import type { MessageLog } from '../messages/message-log';
+import type { Routing } from '../routing/routing';
+import type { Store } from '../store/database';
+import type { Visitor } from '../visitors/visitors';
+
+type Ack = ServerEventOf<'message.ack'>;
+const REPLAY_PAGE = 500;
+
+export class ChatService {
+  constructor(
+    private readonly store: Store,
+    private readonly conversations: Conversations,
+    private readonly messages: MessageLog,
+    private readonly routing: Routing,
+    private readonly hub: Hub,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Stores a shopper's message, starting a conversation when they have none open. */
+  visitorSend(visitor: Visitor, frame: VisitorSend): Ack {
+    const result = this.store.sqlite.transaction(() => {
+      const existing = this.messages.findVisitorMessage(visitor.id, frame.clientId);
+      if (existing) return { message: existing, duplicate: true, started: false };
+      let conversation = frame.conversationId
+        ? this.ownConversation(visitor, frame.conversationId)
+        : this.conversations.activeOf(visitor.id);
+      if (conversation?.status === 'closed') throw new ParleyError('conversation_closed');
+      const now = this.clock();
+      const conversationId = conversation?.id ?? this.conversations.create(visitor.siteId, visitor.id, now);
+      const message = this.messages.append({
+        conversationId,
+        seq: this.conversations.nextSeq(conversationId),
+        clientId: frame.clientId,
+        author: { type: 'visitor', id: visitor.id, name: visitor.name },
+        text: frame.text,
+        internal: false,
+        page: frame.page ?? null,
+        createdAt: now,
+      });
+      return { message, duplicate: false, started: conversation === undefined };
+    })();
+    if (!result.duplicate) {
+      const conversation = this.mustGet(result.message.conversationId);
+      if (result.started) this.publishConversation('conversation.created', conversation);
+      this.hub.publish(TOPICS.chat, { kind: 'message', conversation: this.conversations.view(conversation), message: result.message });
+      if (result.started) this.routing.route(conversation.id);
+    }
+    return ack(result.message, result.duplicate);
+  }
+
+  /** Stores an agent's reply or internal note. Replies need the conversation to be theirs (or an admin). */
+  agentSend(agent: Agent, frame: AgentSend): Ack {
+    const internal = frame.internal ?? false;
+    const result = this.store.sqlite.transaction(() => {
+      const conversation = this.conversations.get(frame.conversationId);
+      if (!conversation) throw new ParleyError('conversation_not_found');
+      const existing = this.messages.findByClientId(conversation.id, frame.clientId);
+      if (existing) return { message: existing, duplicate: true };
+      if (conversation.status === 'closed') throw new ParleyError('conversation_closed');
+      if (!internal && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') {
+        throw new ParleyError('not_assigned_to_you');
+      }
+      const message = this.messages.append({
+        conversationId: conversation.id,
+        seq: this.conversations.nextSeq(conversation.id),
+        clientId: frame.clientId,
+        author: { type: 'agent', id: agent.id, name: agent.name },
+        text: frame.text,
+        internal,
+        page: null,
+        createdAt: this.clock(),
+      });
+      return { message, duplicate: false };
+    })();
+    if (!result.duplicate) {
+      const conversation = this.conversations.view(this.mustGet(frame.conversationId));
+      this.hub.publish(TOPICS.chat, { kind: 'message', conversation, message: result.message });
+    }
+    return ack(result.message, result.duplicate);
+  }
+
+  /** The visitor's conversation with this id; someone else's looks exactly like a missing one. */
+  ownConversation(visitor: Visitor, conversationId: string): Conversation {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation || conversation.visitorId !== visitor.id) throw new ParleyError('conversation_not_found');
+    return conversation;
+  }
+
+  /** The conversation for an agent (agents see every conversation of the store). */
+  agentConversation(conversationId: string): Conversation {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) throw new ParleyError('conversation_not_found');
+    return conversation;
+  }
+
+  /** Sends every stored message after `afterSeq`, in order, from the database; returns the last seq. */
+  replay(conversation: Conversation, afterSeq: number, includeInternal: boolean, send: (message: MessageView) => void): number {
+    let last = afterSeq;
+    for (;;) {
+      const page = this.messages.after(conversation.id, last, { includeInternal, limit: REPLAY_PAGE });
+      for (const message of page) send(message);
+      const tail = page.at(-1);
+      if (tail) last = tail.seq;
+      if (page.length < REPLAY_PAGE) break;
+    }
+    return Math.max(last, conversation.lastSeq);
+  }
+
+  /** The shopper ends their chat. */
+  endByVisitor(visitor: Visitor, conversationId: string): void {
+    this.close(this.ownConversation(visitor, conversationId));
+  }
+
+  /** An agent closes a chat: their own, any waiting one, or any at all as an admin. */
+  closeByAgent(agent: Agent, conversationId: string): void {
+    const conversation = this.agentConversation(conversationId);
+    if (conversation.status === 'open' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') {
+      throw new ParleyError('not_assigned_to_you');
+    }
+    this.close(conversation);
+  }
+
+  typing(conversation: Conversation, author: { type: 'visitor' | 'agent'; id: string; name: string | null }, typing: boolean): void {
+    if (conversation.status === 'closed') return;
+    this.hub.publish(TOPICS.chat, { kind: 'typing', conversation: this.conversations.view(conversation), author, typing });
+  }
+
+  markRead(conversation: Conversation, reader: 'visitor' | 'agent', seq: number): void {
+    this.conversations.markRead(conversation.id, reader, seq);
+    const updated = this.mustGet(conversation.id);
+    const readSeq = reader === 'visitor' ? updated.visitorReadSeq : updated.agentReadSeq;
+    this.hub.publish(TOPICS.chat, { kind: 'read', conversation: this.conversations.view(updated), reader, seq: readSeq });
+  }
+
+  private close(conversation: Conversation): void {
+    if (!this.conversations.close(conversation.id, this.clock())) throw new ParleyError('conversation_closed');
+    this.publishConversation('conversation.closed', this.mustGet(conversation.id));
+    if (conversation.assignedAgentId) this.routing.freed(conversation.assignedAgentId);
+    else this.routing.drain();
+  }
+
+  private publishConversation(name: 'conversation.created' | 'conversation.closed', conversation: Conversation): void {
+    this.hub.publish(TOPICS.chat, { kind: 'conversation', name, conversation: this.conversations.view(conversation) });
+  }
+
+  private mustGet(id: string): Conversation {
+    const conversation = this.conversations.get(id);
+    if (!conversation) throw new Error(`conversation ${id} vanished`);
+    return conversation;
+  }
+}
+
+function ack(message: MessageView, duplicate: boolean): Ack {
+  return {
+    type: 'message.ack',
+    clientId: message.clientId ?? '',
+    messageId: message.id,
+    conversationId: message.conversationId,
+    seq: message.seq,
+    createdAt: message.createdAt,
+    duplicate,
+  };
+}

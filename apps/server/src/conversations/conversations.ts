@@ -1,0 +1,166 @@
+/**
+ * Conversation records: creation, state changes and queue order. Prepared statements, because every
+ * message looks its conversation up. State changes are conditional updates, so two racing calls cannot
+ * both win.
+ */
+import type { ConversationStatus, ConversationView } from '@parley/protocol';
+import type Database from 'better-sqlite3';
+import { nanoid } from 'nanoid';
+
+export interface Conversation {
+  id: string;
+  siteId: string;
+  visitorId: string;
+  status: ConversationStatus;
+  assignedAgentId: string | null;
+  assigneeName: string | null;
+  lastSeq: number;
+  visitorReadSeq: number;
+  agentReadSeq: number;
+  createdAt: number;
+  queuedAt: number | null;
+  assignedAt: number | null;
+  closedAt: number | null;
+}
+
+const COLUMNS = `c.id, c.site_id AS siteId, c.visitor_id AS visitorId, c.status,
+  c.assigned_agent_id AS assignedAgentId, a.name AS assigneeName, c.last_seq AS lastSeq,
+  c.visitor_read_seq AS visitorReadSeq, c.agent_read_seq AS agentReadSeq, c.created_at AS createdAt,
+  c.queued_at AS queuedAt, c.assigned_at AS assignedAt, c.closed_at AS closedAt
+  FROM conversations c LEFT JOIN agents a ON a.id = c.assigned_agent_id`;
+
+export class Conversations {
+  private readonly byId;
+  private readonly activeOfVisitor;
+  private readonly insert;
+  private readonly bumpSeq;
+  private readonly assignQueued;
+  private readonly reassignOpen;
+  private readonly closeActive;
+  private readonly queued;
+  private readonly position;
+  private readonly active;
+  private readonly openCount;
+  private readonly visitorRead;
+  private readonly agentRead;
+
+  constructor(sqlite: Database.Database) {
+    this.byId = sqlite.prepare<[string], Conversation>(`SELECT ${COLUMNS} WHERE c.id = ?`);
+    this.activeOfVisitor = sqlite.prepare<[string], Conversation>(
+      `SELECT ${COLUMNS} WHERE c.visitor_id = ? AND c.status != 'closed' ORDER BY c.created_at DESC LIMIT 1`,
+    );
+    this.insert = sqlite.prepare(
+      `INSERT INTO conversations (id, site_id, visitor_id, status, created_at, queued_at) VALUES (?, ?, ?, 'queued', ?, ?)`,
+    );
+    this.bumpSeq = sqlite.prepare<[string], { lastSeq: number }>(
+      `UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq AS lastSeq`,
+    );
+    this.assignQueued = sqlite.prepare(
+      `UPDATE conversations SET status = 'open', assigned_agent_id = ?, assigned_at = ? WHERE id = ? AND status = 'queued'`,
+    );
+    this.reassignOpen = sqlite.prepare(
+      `UPDATE conversations SET assigned_agent_id = ?, assigned_at = ? WHERE id = ? AND status = 'open'`,
+    );
+    this.closeActive = sqlite.prepare(
+      `UPDATE conversations SET status = 'closed', closed_at = ? WHERE id = ? AND status != 'closed'`,
+    );
+    this.queued = sqlite.prepare<[], Conversation>(
+      `SELECT ${COLUMNS} WHERE c.status = 'queued' ORDER BY c.queued_at, c.id`,
+    );
+    this.position = sqlite.prepare<[string, number, number, string], { n: number }>(
+      `SELECT count(*) AS n FROM conversations WHERE site_id = ? AND status = 'queued'
+       AND (queued_at < ? OR (queued_at = ? AND id <= ?))`,
+    );
+    this.active = sqlite.prepare<[number], Conversation>(
+      `SELECT ${COLUMNS} WHERE c.status IN ('queued', 'open') ORDER BY c.created_at DESC LIMIT ?`,
+    );
+    this.openCount = sqlite.prepare<[string], { n: number }>(
+      `SELECT count(*) AS n FROM conversations WHERE assigned_agent_id = ? AND status = 'open'`,
+    );
+    this.visitorRead = sqlite.prepare(
+      `UPDATE conversations SET visitor_read_seq = max(visitor_read_seq, min(?, last_seq)) WHERE id = ?`,
+    );
+    this.agentRead = sqlite.prepare(
+      `UPDATE conversations SET agent_read_seq = max(agent_read_seq, min(?, last_seq)) WHERE id = ?`,
+    );
+  }
+
+  get(id: string): Conversation | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The visitor's newest conversation that is not closed. */
+  activeOf(visitorId: string): Conversation | undefined {
+    return this.activeOfVisitor.get(visitorId);
+  }
+
+  /** A new conversation waits in the queue until routing assigns it. */
+  create(siteId: string, visitorId: string, now: number): string {
+    const id = nanoid();
+    this.insert.run(id, siteId, visitorId, now, now);
+    return id;
+  }
+
+  /** Takes the next message number. Call inside the transaction that stores the message. */
+  nextSeq(id: string): number {
+    const row = this.bumpSeq.get(id);
+    if (!row) throw new Error(`conversation ${id} vanished`);
+    return row.lastSeq;
+  }
+
+  /** Assigns a queued conversation. False when it was no longer queued. */
+  assign(id: string, agentId: string, now: number): boolean {
+    return this.assignQueued.run(agentId, now, id).changes === 1;
+  }
+
+  /** Moves an open conversation to another agent. False when it is not open. */
+  reassign(id: string, agentId: string, now: number): boolean {
+    return this.reassignOpen.run(agentId, now, id).changes === 1;
+  }
+
+  /** False when it was already closed. */
+  close(id: string, now: number): boolean {
+    return this.closeActive.run(now, id).changes === 1;
+  }
+
+  /** Every queued conversation, oldest first. */
+  queue(): Conversation[] {
+    return this.queued.all();
+  }
+
+  /** 1-based place in its site's queue. */
+  queuePosition(conversation: Conversation): number {
+    const queuedAt = conversation.queuedAt ?? conversation.createdAt;
+    return this.position.get(conversation.siteId, queuedAt, queuedAt, conversation.id)?.n ?? 1;
+  }
+
+  /** Queued and open conversations, newest first. */
+  listActive(limit = 500): Conversation[] {
+    return this.active.all(limit);
+  }
+
+  openCountOf(agentId: string): number {
+    return this.openCount.get(agentId)?.n ?? 0;
+  }
+
+  markRead(id: string, reader: 'visitor' | 'agent', seq: number): void {
+    (reader === 'visitor' ? this.visitorRead : this.agentRead).run(seq, id);
+  }
+
+  view(conversation: Conversation): ConversationView {
+    return {
+      id: conversation.id,
+      siteId: conversation.siteId,
+      visitorId: conversation.visitorId,
+      status: conversation.status,
+      assignee:
+        conversation.assignedAgentId === null
+          ? null
+          : { id: conversation.assignedAgentId, name: conversation.assigneeName ?? '' },
+      lastSeq: conversation.lastSeq,
+      queuePosition: conversation.status === 'queued' ? this.queuePosition(conversation) : null,
+      createdAt: conversation.createdAt,
+      closedAt: conversation.closedAt,
+    };
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * Routing: who answers which conversation. A waiting conversation goes to the online agent with free
+ * capacity and the fewest open chats, ties to the one assigned least recently. With nobody free it waits
+ * in a FIFO queue; the queue drains in order whenever an agent comes online or frees a slot, and every
+ * waiting visitor hears their new position.
+ */
+import { eq } from 'drizzle-orm';
+import type { Agent } from '../agents/agents';
+import { getAgent } from '../agents/agents';
+import type { Conversation, Conversations } from '../conversations/conversations';
+import { ParleyError } from '../errors/parley-error';
+import { TOPICS, type Hub } from '../hub/hub';
+import type { Presence } from '../presence/presence';
+import type { Store } from '../store/database';
+import { agents } from '../store/schema';
+
+export interface Candidate {
+  agent: Pick<Agent, 'id' | 'capacity' | 'lastAssignedAt' | 'createdAt'>;
+  openCount: number;
+}
+
+/** The agent who should take the next conversation, or undefined when nobody has a free slot. */
+export function pickAgent<C extends Candidate>(candidates: readonly C[]): C | undefined {
+  let best: C | undefined;
+  for (const candidate of candidates) {
+    if (candidate.openCount >= candidate.agent.capacity) continue;
+    if (!best || compare(candidate, best) < 0) best = candidate;
+  }
+  return best;
+}
+
+function compare(a: Candidate, b: Candidate): number {
+  if (a.openCount !== b.openCount) return a.openCount - b.openCount;
+  const lastA = a.agent.lastAssignedAt ?? -Infinity;
+  const lastB = b.agent.lastAssignedAt ?? -Infinity;
+  if (lastA !== lastB) return lastA < lastB ? -1 : 1;
+  return a.agent.createdAt - b.agent.createdAt;
+}
+
+export class Routing {
+  /** Assignment stamps strictly increase, so "least recently" is exact within a millisecond. */
+  private lastStamp = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly conversations: Conversations,
+    private readonly presence: Presence,
+    private readonly hub: Hub,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Assigns waiting conversations, oldest first, while someone has a free slot. */
+  drain(): void {
+    const queue = this.conversations.queue();
+    if (queue.length === 0) return;
+    const candidates = this.presence.available();
+    let moved = false;
+    for (const conversation of queue) {
+      const candidate = pickAgent(candidates);
+      if (!candidate) break;
+      if (this.assign(conversation, candidate.agent.id)) {
+        candidate.openCount += 1;
+        candidate.agent.lastAssignedAt = this.lastStamp;
+        moved = true;
+      }
+    }
+    if (moved) this.announceQueue();
+  }
+
+  /** An agent's slot came free (a chat closed): their load changed, and the queue may move. */
+  freed(agentId: string): void {
+    this.presence.publish(agentId);
+    this.drain();
+  }
+
+  /** After a new conversation: assign it now, or tell the visitor where they stand. */
+  route(conversationId: string): void {
+    this.drain();
+    const conversation = this.conversations.get(conversationId);
+    if (conversation?.status === 'queued') this.publishConversation('conversation.queued', conversation);
+  }
+
+  /** An agent takes a waiting conversation. Exactly one of several racing agents wins. */
+  accept(agent: Agent, conversationId: string): void {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) throw new ParleyError('conversation_not_found');
+    if (conversation.status === 'closed') throw new ParleyError('conversation_closed');
+    if (!this.assign(conversation, agent.id)) throw new ParleyError('already_assigned');
+    this.announceQueue();
+  }
+
+  /** Hands an open conversation to another agent. Only its assignee or an admin may. */
+  transfer(actor: Agent, conversationId: string, toAgentId: string): void {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) throw new ParleyError('conversation_not_found');
+    if (conversation.status !== 'open') {
+      throw new ParleyError(conversation.status === 'closed' ? 'conversation_closed' : 'not_assigned_to_you');
+    }
+    if (conversation.assignedAgentId !== actor.id && actor.role !== 'admin') throw new ParleyError('not_assigned_to_you');
+    const target = getAgent(this.store, toAgentId);
+    if (!target || target.disabledAt !== null) throw new ParleyError('agent_not_found');
+    const previous = conversation.assignedAgentId;
+    this.conversations.reassign(conversation.id, target.id, this.clock());
+    this.publishConversation('conversation.assigned', this.mustGet(conversation.id));
+    for (const agentId of new Set([previous, target.id])) if (agentId) this.presence.publish(agentId);
+    this.drain();
+  }
+
+  private assign(conversation: Conversation, agentId: string): boolean {
+    const stamp = (this.lastStamp = Math.max(this.clock(), this.lastStamp + 1));
+    if (!this.conversations.assign(conversation.id, agentId, stamp)) return false;
+    this.store.db.update(agents).set({ lastAssignedAt: stamp }).where(eq(agents.id, agentId)).run();
+    this.publishConversation('conversation.assigned', this.mustGet(conversation.id));
+    this.presence.publish(agentId);
+    return true;
+  }
+
+  /** Tells each waiting visitor their place. */
+  private announceQueue(): void {
+    for (const conversation of this.conversations.queue()) {
+      this.hub.publish(TOPICS.chat, {
+        kind: 'queue',
+        conversationId: conversation.id,
+        visitorId: conversation.visitorId,
+        position: this.conversations.queuePosition(conversation),
+      });
+    }
+  }
+
+  private publishConversation(name: 'conversation.assigned' | 'conversation.queued', conversation: Conversation): void {
+    this.hub.publish(TOPICS.chat, { kind: 'conversation', name, conversation: this.conversations.view(conversation) });
+  }
+
+  private mustGet(id: string): Conversation {
+    const conversation = this.conversations.get(id);
+    if (!conversation) throw new Error(`conversation ${id} vanished`);
+    return conversation;
+  }
+}

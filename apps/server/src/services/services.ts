@@ -1,0 +1,68 @@
+/**
+ * Wires the database, hub, registry and services together and exposes them as typed Fastify decorators.
+ * The broadcaster is subscribed here: it is the only listener that writes to sockets.
+ */
+import fp from 'fastify-plugin';
+import { deliver } from '../broadcast/broadcaster';
+import { Connections } from '../broadcast/connections';
+import { ChatService } from '../chat/chat-service';
+import { Conversations } from '../conversations/conversations';
+import { InProcessHub, TOPICS, type Hub } from '../hub/hub';
+import { MessageLog } from '../messages/message-log';
+import { Presence } from '../presence/presence';
+import { Routing } from '../routing/routing';
+import { ensureDefaultSite, type Site } from '../sites/sites';
+import { openStore, type Store } from '../store/database';
+
+export interface ServicesOptions {
+  databaseFile: string;
+  migrationsDir?: string;
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    hub: Hub;
+    connections: Connections;
+    conversations: Conversations;
+    presence: Presence;
+    assignment: Routing;
+    chat: ChatService;
+    /** The site created on first start (or the oldest one). */
+    defaultSite: Site;
+    /** True when this start created the default site. */
+    firstStart: boolean;
+  }
+}
+
+export const servicesPlugin = fp<ServicesOptions>(
+  async (app, options) => {
+    const store = openStore(options.databaseFile, {
+      ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
+      ...(options.synchronous ? { synchronous: options.synchronous } : {}),
+    });
+    const hub = new InProcessHub((error) => app.log.error({ err: error }, 'hub listener failed'));
+    const connections = new Connections();
+    const conversations = new Conversations(store.sqlite);
+    const messages = new MessageLog(store.sqlite);
+    const presence = new Presence(store, conversations, hub, (agentId) => connections.isAgentConnected(agentId));
+    const routing = new Routing(store, conversations, presence, hub);
+    const chat = new ChatService(store, conversations, messages, routing, hub);
+    const { site, created } = ensureDefaultSite(store);
+
+    hub.subscribe(TOPICS.chat, (event) => deliver(event, connections));
+
+    app.decorate('store', store);
+    app.decorate('hub', hub);
+    app.decorate('connections', connections);
+    app.decorate('conversations', conversations);
+    app.decorate('presence', presence);
+    app.decorate('assignment', routing);
+    app.decorate('chat', chat);
+    app.decorate('defaultSite', site);
+    app.decorate('firstStart', created);
+    app.addHook('onClose', async () => store.close());
+  },
+  { name: 'parley-services' },
+);

@@ -1,0 +1,32 @@
+/** Sites: the stores' storefronts the widget runs on. The first start creates one default site. */
+import { eq } from 'drizzle-orm';
+import { customAlphabet, nanoid } from 'nanoid';
+import type { Store } from '../store/database';
+import { sites } from '../store/schema';
+
+export type Site = typeof sites.$inferSelect;
+
+const siteKeyAlphabet = customAlphabet('abcdefghijkmnopqrstuvwxyz23456789', 20);
+
+/** The first site, created on first start. */
+export function ensureDefaultSite(store: Store, now = Date.now()): { site: Site; created: boolean } {
+  const existing = store.db.select().from(sites).orderBy(sites.createdAt).limit(1).get();
+  if (existing) return { site: existing, created: false };
+  const site: Site = { id: nanoid(), key: `site_${siteKeyAlphabet()}`, name: 'My store', allowedOrigins: [], createdAt: now };
+  store.db.insert(sites).values(site).run();
+  return { site, created: true };
+}
+
+export function findSiteByKey(store: Store, key: string): Site | undefined {
+  return store.db.select().from(sites).where(eq(sites.key, key)).get();
+}
+
+export function renameSite(store: Store, siteId: string, name: string): void {
+  store.db.update(sites).set({ name }).where(eq(sites.id, siteId)).run();
+}
+
+/** True when a browser page at `origin` may use this site's widget. Empty list: any origin. */
+export function originAllowed(site: Site, origin: string | undefined): boolean {
+  if (site.allowedOrigins.length === 0) return true;
+  return origin !== undefined && site.allowedOrigins.includes(origin);
+}

@@ -1,0 +1,141 @@
+/**
+ * The agent socket (`/ws/agent`). The handshake needs a live console session cookie and the console's
+ * own Origin; then each frame is parsed and handed to the chat service or routing.
+ */
+import { PROTOCOL_VERSION, agentCommand, frameTypes, parseFrame, type AgentCommand } from '@parley/protocol';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type WebSocket from 'ws';
+import { agentView, getAgent, setAgentStatus, type Agent } from '../agents/agents';
+import { agentForSession, SESSION_COOKIE } from '../auth/agent-sessions';
+import { consoleOriginAllowed } from '../auth/console-origin';
+import { ParleyError } from '../errors/parley-error';
+import { frameText, peerOf, send, sendError, sendFailure } from './socket';
+
+const AGENT_FRAME_TYPES = frameTypes(agentCommand);
+const sessions = new WeakMap<FastifyRequest, Agent>();
+
+export interface AgentGatewayOptions {
+  publicUrl: string;
+}
+
+export async function agentGateway(app: FastifyInstance, options: AgentGatewayOptions): Promise<void> {
+  app.get(
+    '/ws/agent',
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        if (!consoleOriginAllowed(request.headers.origin, request.headers.host, options.publicUrl)) {
+          return reply.code(403).send({ error: { code: 'origin_not_allowed', message: 'This origin may not connect.' } });
+        }
+        const agent = agentForSession(app.store, request.cookies[SESSION_COOKIE]);
+        if (!agent) return reply.code(401).send({ error: { code: 'session_required', message: 'Log in first.' } });
+        sessions.set(request, agent);
+      },
+    },
+    (socket, request) => {
+      const agent = sessions.get(request);
+      if (agent) new AgentConnection(app, socket, agent.id, request).start();
+    },
+  );
+}
+
+class AgentConnection {
+  private readonly peer;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly socket: WebSocket,
+    private readonly agentId: string,
+    private readonly request: FastifyRequest,
+  ) {
+    this.peer = peerOf(socket);
+  }
+
+  start(): void {
+    const { connections, presence, assignment: routing, conversations } = this.app;
+    const first = connections.addAgent(this.agentId, this.peer) === 1;
+    this.socket.on('message', (data, isBinary) => this.receive(frameText(data, isBinary)));
+    this.socket.on('close', () => {
+      if (connections.removeAgent(this.agentId, this.peer) === 0) presence.publish(this.agentId);
+    });
+    const agent = this.currentAgent();
+    send(this.socket, {
+      type: 'session.ready',
+      protocol: PROTOCOL_VERSION,
+      agent: agentView(agent),
+      conversations: conversations.listActive().map((conversation) => conversations.view(conversation)),
+      agents: presence.all(),
+    });
+    if (first) {
+      presence.publish(this.agentId);
+      routing.drain();
+    }
+  }
+
+  /** Read fresh per command: role, name and status may have changed since the socket opened. */
+  private currentAgent(): Agent {
+    const agent = getAgent(this.app.store, this.agentId);
+    if (!agent || agent.disabledAt !== null) throw new ParleyError('session_required');
+    return agent;
+  }
+
+  private receive(text: string | undefined): void {
+    if (text === undefined) return sendError(this.socket, 'invalid_frame', 'Frames are JSON text.');
+    const parsed = parseFrame(agentCommand, AGENT_FRAME_TYPES, text);
+    if (!parsed.ok) return sendError(this.socket, parsed.code, parsed.message, parsed.ref);
+    const frame = parsed.frame;
+    const ref = 'clientId' in frame ? frame.clientId : frame.ref;
+    try {
+      this.handle(this.currentAgent(), frame);
+    } catch (error) {
+      sendFailure(this.socket, error, ref, this.request.log);
+    }
+  }
+
+  private handle(agent: Agent, frame: AgentCommand): void {
+    const { chat, assignment: routing, presence, connections } = this.app;
+    switch (frame.type) {
+      case 'message.send':
+        return send(this.socket, chat.agentSend(agent, frame));
+      case 'conversation.resume': {
+        const conversation = chat.agentConversation(frame.conversationId);
+        connections.watch(conversation.id, this.peer);
+        const lastSeq = chat.replay(conversation, frame.lastSeq, true, (message) =>
+          send(this.socket, { type: 'message.created', message }),
+        );
+        return send(this.socket, {
+          type: 'conversation.replayed',
+          conversationId: conversation.id,
+          lastSeq,
+          ...(frame.ref ? { ref: frame.ref } : {}),
+        });
+      }
+      case 'conversation.accept':
+        routing.accept(agent, frame.conversationId);
+        return this.ok(frame.ref);
+      case 'conversation.close':
+        chat.closeByAgent(agent, frame.conversationId);
+        return this.ok(frame.ref);
+      case 'conversation.transfer':
+        routing.transfer(agent, frame.conversationId, frame.agentId);
+        return this.ok(frame.ref);
+      case 'typing.start':
+      case 'typing.stop':
+        return chat.typing(chat.agentConversation(frame.conversationId), { type: 'agent', id: agent.id, name: agent.name }, frame.type === 'typing.start');
+      case 'read.mark':
+        chat.markRead(chat.agentConversation(frame.conversationId), 'agent', frame.seq);
+        return this.ok(frame.ref);
+      case 'agent.status':
+        setAgentStatus(this.app.store, agent.id, frame.status);
+        presence.publish(agent.id);
+        if (frame.status === 'online') routing.drain();
+        return this.ok(frame.ref);
+      case 'ping':
+        return send(this.socket, { type: 'pong', ...(frame.ref ? { ref: frame.ref } : {}) });
+    }
+  }
+
+  private ok(ref: string | undefined): void {
+    if (ref) send(this.socket, { type: 'ok', ref });
+  }
+}

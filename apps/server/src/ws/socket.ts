@@ -1,0 +1,42 @@
+/** Small helpers shared by the two gateways: sending frames and turning failures into error frames. */
+import type { ErrorCode, ServerEvent } from '@parley/protocol';
+import { ERROR_CODES } from '@parley/protocol';
+import type { FastifyBaseLogger } from 'fastify';
+import WebSocket from 'ws';
+import type { Peer } from '../broadcast/connections';
+import { ParleyError } from '../errors/parley-error';
+
+export function send(socket: WebSocket, frame: ServerEvent): void {
+  if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+}
+
+export function sendError(socket: WebSocket, code: ErrorCode, message?: string, ref?: string): void {
+  send(socket, { type: 'error', code, message: message ?? ERROR_CODES[code].message, ...(ref ? { ref } : {}) });
+}
+
+/** Answers a failed command: a ParleyError with its code, anything else as internal_error (and logged). */
+export function sendFailure(socket: WebSocket, error: unknown, ref: string | undefined, log: FastifyBaseLogger): void {
+  if (error instanceof ParleyError) {
+    sendError(socket, error.code, error.message, ref);
+    return;
+  }
+  log.error({ err: error }, 'socket command failed');
+  sendError(socket, 'internal_error', undefined, ref);
+}
+
+/** The registry's view of a socket. */
+export function peerOf(socket: WebSocket): Peer {
+  return {
+    send: (text) => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(text);
+    },
+    close: (code, reason) => socket.close(code, reason),
+  };
+}
+
+/** Frame text, or undefined for binary frames (which Parley does not use). */
+export function frameText(data: WebSocket.RawData, isBinary: boolean): string | undefined {
+  if (isBinary) return undefined;
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
+}

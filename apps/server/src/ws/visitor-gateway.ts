@@ -1,0 +1,144 @@
+/**
+ * The visitor socket (`/ws/visitor?site=KEY`). The handshake is refused unless the page's Origin may use
+ * the site. The first frame must be `session.auth` with the visitor token; after that each frame is
+ * parsed and handed to the chat service. The gateway holds no rules of its own.
+ */
+import {
+  AUTH_TIMEOUT_MS,
+  CLOSE_CODES,
+  PROTOCOL_VERSION,
+  frameTypes,
+  parseFrame,
+  visitorCommand,
+  type VisitorCommand,
+} from '@parley/protocol';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type WebSocket from 'ws';
+import { findSiteByKey, originAllowed, type Site } from '../sites/sites';
+import { findVisitorByToken, touchVisitor, type Visitor } from '../visitors/visitors';
+import { frameText, peerOf, send, sendError, sendFailure } from './socket';
+
+const VISITOR_FRAME_TYPES = frameTypes(visitorCommand);
+const sites = new WeakMap<FastifyRequest, Site>();
+
+export async function visitorGateway(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/ws/visitor',
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        const key = (request.query as Record<string, unknown>).site;
+        const site = typeof key === 'string' ? findSiteByKey(app.store, key) : undefined;
+        if (!site) return reply.code(404).send({ error: { code: 'site_not_found', message: 'No site has that key.' } });
+        if (!originAllowed(site, request.headers.origin)) {
+          return reply.code(403).send({ error: { code: 'origin_not_allowed', message: 'This origin may not connect.' } });
+        }
+        sites.set(request, site);
+      },
+    },
+    (socket, request) => {
+      const site = sites.get(request);
+      if (site) new VisitorConnection(app, socket, site, request).start();
+      else socket.close(CLOSE_CODES.policy, 'no site');
+    },
+  );
+}
+
+class VisitorConnection {
+  private visitor: Visitor | undefined;
+  private readonly peer;
+  private authTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly socket: WebSocket,
+    private readonly site: Site,
+    private readonly request: FastifyRequest,
+  ) {
+    this.peer = peerOf(socket);
+  }
+
+  start(): void {
+    this.authTimer = setTimeout(() => {
+      if (!this.visitor) this.socket.close(CLOSE_CODES.unauthorized, 'authenticate first');
+    }, AUTH_TIMEOUT_MS);
+    this.socket.on('message', (data, isBinary) => this.receive(frameText(data, isBinary)));
+    this.socket.on('close', () => {
+      clearTimeout(this.authTimer);
+      if (this.visitor) this.app.connections.removeVisitor(this.visitor.id, this.peer);
+    });
+  }
+
+  private receive(text: string | undefined): void {
+    if (text === undefined) return sendError(this.socket, 'invalid_frame', 'Frames are JSON text.');
+    const parsed = parseFrame(visitorCommand, VISITOR_FRAME_TYPES, text);
+    if (!parsed.ok) return sendError(this.socket, parsed.code, parsed.message, parsed.ref);
+    const frame = parsed.frame;
+    const ref = 'clientId' in frame ? frame.clientId : frame.ref;
+    try {
+      if (frame.type === 'session.auth') return this.authenticate(frame);
+      if (!this.visitor) return sendError(this.socket, 'not_authenticated', undefined, ref);
+      this.handle(this.visitor, frame);
+    } catch (error) {
+      sendFailure(this.socket, error, ref, this.request.log);
+    }
+  }
+
+  private authenticate(frame: Extract<VisitorCommand, { type: 'session.auth' }>): void {
+    if (this.visitor) return sendError(this.socket, 'already_authenticated', undefined, frame.ref);
+    if (frame.protocol !== PROTOCOL_VERSION) return sendError(this.socket, 'unsupported_protocol', undefined, frame.ref);
+    const visitor = findVisitorByToken(this.app.store, frame.token);
+    if (!visitor || visitor.siteId !== this.site.id) {
+      sendError(this.socket, 'invalid_token', undefined, frame.ref);
+      this.socket.close(CLOSE_CODES.unauthorized, 'invalid token');
+      return;
+    }
+    clearTimeout(this.authTimer);
+    this.visitor = visitor;
+    touchVisitor(this.app.store, visitor.id);
+    this.app.connections.addVisitor(visitor.id, this.peer);
+    const active = this.app.conversations.activeOf(visitor.id);
+    send(this.socket, {
+      type: 'session.ready',
+      protocol: PROTOCOL_VERSION,
+      visitorId: visitor.id,
+      conversations: active ? [this.app.conversations.view(active)] : [],
+      ...(frame.ref ? { ref: frame.ref } : {}),
+    });
+  }
+
+  private handle(visitor: Visitor, frame: Exclude<VisitorCommand, { type: 'session.auth' }>): void {
+    const { chat } = this.app;
+    switch (frame.type) {
+      case 'message.send':
+        return send(this.socket, chat.visitorSend(visitor, frame));
+      case 'conversation.resume': {
+        const conversation = chat.ownConversation(visitor, frame.conversationId);
+        const lastSeq = chat.replay(conversation, frame.lastSeq, false, (message) =>
+          send(this.socket, { type: 'message.created', message }),
+        );
+        return send(this.socket, {
+          type: 'conversation.replayed',
+          conversationId: conversation.id,
+          lastSeq,
+          ...(frame.ref ? { ref: frame.ref } : {}),
+        });
+      }
+      case 'typing.start':
+      case 'typing.stop':
+        return chat.typing(chat.ownConversation(visitor, frame.conversationId), { type: 'visitor', id: visitor.id, name: visitor.name }, frame.type === 'typing.start');
+      case 'read.mark':
+        chat.markRead(chat.ownConversation(visitor, frame.conversationId), 'visitor', frame.seq);
+        return this.ok(frame.ref);
+      case 'conversation.end':
+        chat.endByVisitor(visitor, frame.conversationId);
+        return this.ok(frame.ref);
+      case 'ping':
+        return send(this.socket, { type: 'pong', ...(frame.ref ? { ref: frame.ref } : {}) });
+    }
+  }
+
+  private ok(ref: string | undefined): void {
+    if (ref) send(this.socket, { type: 'ok', ref });
+  }
+}

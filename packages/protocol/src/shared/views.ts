@@ -1,0 +1,85 @@
+/** Shapes of the things frames and bodies carry: messages, conversations, agents. */
+import { z } from 'zod';
+import { MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH } from '../limits/limits';
+
+/** A client-generated id: the key that makes retries safe. */
+export const clientId = z.string().min(1).max(MAX_CLIENT_ID_LENGTH).regex(/^[A-Za-z0-9_-]+$/);
+/** An optional correlation id echoed back in `ok` or `error`. */
+export const ref = z.string().min(1).max(MAX_CLIENT_ID_LENGTH).optional();
+/** A conversation or record id issued by the server. */
+export const recordId = z.string().min(1).max(64);
+/** The last message sequence number a client has seen (0 = none). */
+export const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** Message text: not blank, at most MAX_MESSAGE_LENGTH characters. */
+export const messageText = z
+  .string()
+  .max(MAX_MESSAGE_LENGTH)
+  .refine((text) => text.trim().length > 0, { message: 'Message is empty.' });
+
+/** Where the shopper was when they wrote. */
+export const pageContext = z.object({
+  url: z.string().max(2048),
+  title: z.string().max(512).optional(),
+});
+export type PageContext = z.infer<typeof pageContext>;
+
+export const authorType = z.enum(['visitor', 'agent', 'system', 'bot']);
+export type AuthorType = z.infer<typeof authorType>;
+
+/** One stored message as clients see it. */
+export const messageView = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  seq: z.number().int(),
+  clientId: z.string().nullable(),
+  author: z.object({ type: authorType, id: z.string().nullable(), name: z.string().nullable() }),
+  text: z.string(),
+  /** Internal notes are for agents only; the server never sends them to a visitor. */
+  internal: z.boolean(),
+  page: pageContext.nullable(),
+  createdAt: z.number().int(),
+});
+export type MessageView = z.infer<typeof messageView>;
+
+export const conversationStatus = z.enum(['queued', 'open', 'closed']);
+export type ConversationStatus = z.infer<typeof conversationStatus>;
+
+/** A conversation's current state. `queuePosition` is 1-based while queued, otherwise null. */
+export const conversationView = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  visitorId: z.string(),
+  status: conversationStatus,
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  lastSeq: z.number().int(),
+  queuePosition: z.number().int().nullable(),
+  createdAt: z.number().int(),
+  closedAt: z.number().int().nullable(),
+});
+export type ConversationView = z.infer<typeof conversationView>;
+
+export const agentRole = z.enum(['admin', 'agent']);
+export type AgentRole = z.infer<typeof agentRole>;
+export const agentStatus = z.enum(['online', 'away', 'offline']);
+export type AgentStatus = z.infer<typeof agentStatus>;
+
+/** An agent as the console sees them. */
+export const agentView = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: agentRole,
+  capacity: z.number().int(),
+  status: agentStatus,
+});
+export type AgentView = z.infer<typeof agentView>;
+
+/** Live load of one agent: what routing and transfers look at. */
+export const agentPresence = z.object({
+  agentId: z.string(),
+  name: z.string(),
+  status: agentStatus,
+  openCount: z.number().int(),
+  capacity: z.number().int(),
+});
+export type AgentPresence = z.infer<typeof agentPresence>;
