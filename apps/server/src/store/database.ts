@@ -2,8 +2,8 @@
  * Opens Parley's SQLite file with the pragmas the delivery guarantees depend on, and applies the committed
  * migrations. WAL with synchronous=FULL: an acknowledged message survives power loss.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -19,8 +19,17 @@ export interface Store {
   close(): void;
 }
 
-/** Where the committed migrations live, from `src/` in tests and from `dist/` once built. */
-export const defaultMigrationsDir = fileURLToPath(new URL('../drizzle', import.meta.url));
+/**
+ * Where the committed migrations live: the nearest `drizzle/` folder above this module, which finds
+ * `apps/server/drizzle` both from `src/store/` (tests) and from the bundle in `dist/`.
+ */
+export function findMigrationsDir(from = dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`No drizzle migrations folder found above ${from}`);
+  }
+}
 
 export interface OpenOptions {
   migrationsDir?: string;
@@ -37,7 +46,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: options.migrationsDir ?? defaultMigrationsDir });
+  migrate(db, { migrationsFolder: options.migrationsDir ?? findMigrationsDir() });
   return {
     db,
     sqlite,

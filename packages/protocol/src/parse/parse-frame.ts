@@ -32,7 +32,9 @@ export function parseFrame<U extends FrameUnion>(
     return { ok: false, code: 'invalid_frame', message: 'A frame is a JSON object with a "type".' };
   }
   const record = value as Record<string, unknown>;
-  const ref = typeof record.ref === 'string' && record.ref.length <= 64 ? record.ref : undefined;
+  // Commands correlate by `ref`; messages by their `clientId`, so a refused message can be marked failed.
+  const correlation = typeof record.ref === 'string' ? record.ref : record.clientId;
+  const ref = typeof correlation === 'string' && correlation.length <= 64 ? correlation : undefined;
   const withRef = ref === undefined ? {} : { ref };
   if (typeof record.type !== 'string' || !types.has(record.type)) {
     const shown = typeof record.type === 'string' ? record.type.slice(0, 40) : String(record.type);

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TestServer } from './support/test-server';
+
+describe('a shopper and an agent talking', () => {
+  let server: TestServer;
+  beforeEach(async () => (server = await TestServer.start()));
+  afterEach(async () => server.stop());
+
+  it('delivers visitor → agent → visitor, and both see the same transcript with the same seqs', async () => {
+    const { cookie } = await server.newAgent({ name: 'Ana' });
+    const agent = await server.connectAgent(cookie);
+    const { socket: visitor } = await server.connectVisitor();
+
+    visitor.send({
+      type: 'message.send',
+      clientId: 'v-1',
+      text: 'Do you ship to Norway?',
+      page: { url: 'https://shop.example/boots', title: 'Boots' },
+    });
+    const ack = await visitor.next('message.ack');
+    expect(ack).toMatchObject({ clientId: 'v-1', seq: 1, duplicate: false });
+
+    const assigned = await agent.next('conversation.assigned');
+    expect(assigned.conversation.assignee?.name).toBe('Ana');
+    const incoming = await agent.next('message.created');
+    expect(incoming.message).toMatchObject({
+      seq: 1,
+      text: 'Do you ship to Norway?',
+      author: { type: 'visitor' },
+      page: { url: 'https://shop.example/boots', title: 'Boots' },
+    });
+    const conversationId = ack.conversationId;
+    expect((await visitor.next('conversation.assigned')).conversation.assignee?.name).toBe('Ana');
+
+    agent.send({ type: 'message.send', clientId: 'a-1', conversationId, text: 'Yes, in 3 days.' });
+    expect(await agent.next('message.ack')).toMatchObject({ seq: 2, conversationId });
+    const reply = await visitor.next('message.created', (frame) => frame.message.author.type === 'agent');
+    expect(reply.message).toMatchObject({ seq: 2, text: 'Yes, in 3 days.', author: { type: 'agent', name: 'Ana' } });
+
+    visitor.send({ type: 'message.send', clientId: 'v-2', text: 'Great, thanks!' });
+    expect(await visitor.next('message.ack')).toMatchObject({ seq: 3, conversationId });
+
+    // Both sides load the transcript from storage: same messages, same seqs, same order.
+    visitor.send({ type: 'conversation.resume', conversationId, lastSeq: 0 });
+    agent.send({ type: 'conversation.resume', conversationId, lastSeq: 0 });
+    await visitor.next('conversation.replayed');
+    await agent.next('conversation.replayed');
+    const transcript = (frames: { message: { seq: number; text: string } }[]) =>
+      frames.filter((f) => f.message).map((f) => `${f.message.seq}:${f.message.text}`);
+    const visitorSeen = transcript(visitor.take('message.created')).slice(-3);
+    const agentSeen = transcript(agent.take('message.created')).slice(-3);
+    expect(visitorSeen).toEqual(['1:Do you ship to Norway?', '2:Yes, in 3 days.', '3:Great, thanks!']);
+    expect(agentSeen).toEqual(visitorSeen);
+  });
+
+  it('never sends an internal note to the shopper', async () => {
+    const { cookie } = await server.newAgent();
+    const agent = await server.connectAgent(cookie);
+    const { socket: visitor } = await server.connectVisitor();
+    visitor.send({ type: 'message.send', clientId: 'v-1', text: 'Where is my order?' });
+    const { conversationId } = await visitor.next('message.ack');
+    await agent.next('conversation.assigned');
+
+    agent.send({ type: 'message.send', clientId: 'n-1', conversationId, text: 'VIP customer, be nice', internal: true });
+    agent.send({ type: 'message.send', clientId: 'a-1', conversationId, text: 'Let me check.' });
+    await agent.next('message.ack', (frame) => frame.clientId === 'a-1');
+    await visitor.next('message.created', (frame) => frame.message.text === 'Let me check.');
+    visitor.send({ type: 'conversation.resume', conversationId, lastSeq: 0 });
+    await visitor.next('conversation.replayed');
+    await visitor.flush();
+
+    const everything = JSON.stringify(visitor.received);
+    expect(everything).not.toContain('VIP customer');
+    expect(everything).not.toContain('n-1');
+  });
+
+  it('closes every socket with 1001 when the server shuts down', async () => {
+    const { cookie } = await server.newAgent();
+    const agent = await server.connectAgent(cookie);
+    const { socket: visitor } = await server.connectVisitor();
+    await server.app.close();
+    expect((await visitor.closed).code).toBe(1001);
+    expect((await agent.closed).code).toBe(1001);
+    await server.restart().catch(() => undefined);
+  });
+});

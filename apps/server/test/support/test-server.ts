@@ -1,0 +1,100 @@
+/**
+ * Test harness: a real Parley server on an ephemeral port over a real SQLite file in a temp folder,
+ * restartable on the same file, plus helpers to get a visitor or an agent connected.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app';
+import { createAgent } from '../../src/agents/agents';
+import { SESSION_COOKIE, startSession } from '../../src/auth/agent-sessions';
+import { TestSocket } from './test-socket';
+
+export class TestServer {
+  app!: FastifyInstance;
+  port = 0;
+
+  private constructor(readonly dataDir: string) {}
+
+  /** Starts a server on a new temp folder, or on `dataDir` to reuse a database. */
+  static async start(dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'))): Promise<TestServer> {
+    const server = new TestServer(dataDir);
+    await server.listen();
+    return server;
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get siteKey(): string {
+    return this.app.defaultSite.key;
+  }
+
+  /** Stops and starts again on the same database file and port. */
+  async restart(): Promise<void> {
+    await this.app.close();
+    await this.listen(this.port);
+  }
+
+  async stop(options: { keepData?: boolean } = {}): Promise<void> {
+    await this.app.close();
+    if (!options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const response = await fetch(`${this.origin}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), origin: this.origin, ...headers },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as any) : undefined };
+  }
+
+  /** A new visitor's token, from the public endpoint. */
+  async newVisitorToken(): Promise<{ token: string; visitorId: string }> {
+    const response = await this.request('POST', '/api/v1/visitor/sessions', { siteKey: this.siteKey });
+    if (response.status !== 201) throw new Error(`visitor session failed: ${response.status}`);
+    return response.body;
+  }
+
+  /** A visitor socket, authenticated (session.ready already taken from its frames). */
+  async connectVisitor(token?: string): Promise<{ socket: TestSocket; token: string; visitorId: string }> {
+    const credentials = token ? { token, visitorId: '' } : await this.newVisitorToken();
+    const socket = await TestSocket.open(`ws://127.0.0.1:${this.port}/ws/visitor?site=${this.siteKey}`, {
+      origin: 'https://shop.example',
+    });
+    socket.send({ type: 'session.auth', token: credentials.token, protocol: 1 });
+    const ready = await socket.next('session.ready');
+    return { socket, token: credentials.token, visitorId: ready.visitorId ?? '' };
+  }
+
+  /** Creates an agent directly and returns a session cookie for them. */
+  async newAgent(input: { name?: string; capacity?: number; role?: 'admin' | 'agent' } = {}): Promise<{ cookie: string; agentId: string }> {
+    const name = input.name ?? 'Ana';
+    const agent = await createAgent(this.app.store, {
+      name,
+      email: `${name.toLowerCase()}-${Math.random().toString(36).slice(2)}@shop.example`,
+      password: 'a long password',
+      role: input.role ?? 'agent',
+      ...(input.capacity === undefined ? {} : { capacity: input.capacity }),
+    });
+    return { cookie: `${SESSION_COOKIE}=${startSession(this.app.store, agent.id)}`, agentId: agent.id };
+  }
+
+  /** An agent socket (session.ready already taken). Agents come online when their console connects. */
+  async connectAgent(cookie: string): Promise<TestSocket> {
+    const socket = await TestSocket.open(`ws://127.0.0.1:${this.port}/ws/agent`, { origin: this.origin, cookie });
+    await socket.next('session.ready');
+    return socket;
+  }
+
+  private async listen(port = 0): Promise<void> {
+    this.app = await buildApp({ dataDir: this.dataDir, publicUrl: 'http://parley.test' });
+    await this.app.listen({ port, host: '127.0.0.1' });
+    const address = this.app.server.address();
+    this.port = typeof address === 'object' && address ? address.port : port;
+  }
+}
