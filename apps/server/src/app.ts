@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { agentAuthRoutes } from './http/agent-auth';
 import { installErrorHandling } from './http/error-handler';
 import { healthRoutes } from './http/health';
+import { visitorCors } from './http/visitor-cors';
 import { visitorSessionRoutes } from './http/visitor-sessions';
 import { servicesPlugin } from './services/services';
 import { agentGateway } from './ws/agent-gateway';
@@ -51,6 +52,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   });
   await app.register(heartbeat, { intervalMs: config.heartbeatMs ?? 30_000 });
   await app.register(healthRoutes);
+  await app.register(visitorCors);
   await app.register(visitorSessionRoutes);
   await app.register(agentAuthRoutes, { publicUrl });
   await app.register(visitorGateway);

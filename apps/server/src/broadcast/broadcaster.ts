@@ -2,7 +2,7 @@
  * Decides who receives each hub event, in one place. The rules:
  * - a visitor gets their own conversation's messages, state, queue position, agent typing and agent reads,
  *   and never an internal note, never another visitor's anything, never agent presence;
- * - agents get every conversation state change and every presence change; messages, visitor typing and
+ * - agents get every conversation state change, every presence change and every shopper profile change; messages, visitor typing and
  *   visitor reads go to the assignee and to agents who have the conversation open (everyone while it waits).
  * Each frame is serialised once and the same text is sent to every recipient.
  */
@@ -53,6 +53,10 @@ export function deliver(event: HubEvent, connections: Connections): void {
     }
     case 'presence': {
       sendAll(connections.allAgentPeers(), text({ type: 'agent.presence', agent: event.agent }));
+      return;
+    }
+    case 'visitor': {
+      sendAll(connections.allAgentPeers(), text({ type: 'visitor.updated', visitor: event.profile }));
       return;
     }
   }

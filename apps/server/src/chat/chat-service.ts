@@ -130,6 +130,13 @@ export class ChatService {
     this.close(conversation);
   }
 
+  /** The shopper rates a closed chat (again, if they change their mind). */
+  rate(visitor: Visitor, conversationId: string, score: number, comment: string | null): void {
+    const conversation = this.ownConversation(visitor, conversationId);
+    if (!this.conversations.setRating(conversation.id, score, comment)) throw new ParleyError('conversation_not_closed');
+    this.publishConversation('conversation.rated', this.mustGet(conversation.id));
+  }
+
   typing(conversation: Conversation, author: { type: 'visitor' | 'agent'; id: string; name: string | null }, typing: boolean): void {
     if (conversation.status === 'closed') return;
     this.hub.publish(TOPICS.chat, { kind: 'typing', conversation: this.conversations.view(conversation), author, typing });
@@ -149,7 +156,7 @@ export class ChatService {
     else this.routing.drain();
   }
 
-  private publishConversation(name: 'conversation.created' | 'conversation.closed', conversation: Conversation): void {
+  private publishConversation(name: 'conversation.created' | 'conversation.closed' | 'conversation.rated', conversation: Conversation): void {
     this.hub.publish(TOPICS.chat, { kind: 'conversation', name, conversation: this.conversations.view(conversation) });
   }
 

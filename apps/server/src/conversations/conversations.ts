@@ -21,12 +21,15 @@ export interface Conversation {
   queuedAt: number | null;
   assignedAt: number | null;
   closedAt: number | null;
+  rating: number | null;
+  ratingComment: string | null;
 }
 
 const COLUMNS = `c.id, c.site_id AS siteId, c.visitor_id AS visitorId, c.status,
   c.assigned_agent_id AS assignedAgentId, a.name AS assigneeName, c.last_seq AS lastSeq,
   c.visitor_read_seq AS visitorReadSeq, c.agent_read_seq AS agentReadSeq, c.created_at AS createdAt,
-  c.queued_at AS queuedAt, c.assigned_at AS assignedAt, c.closed_at AS closedAt
+  c.queued_at AS queuedAt, c.assigned_at AS assignedAt, c.closed_at AS closedAt, c.rating,
+  c.rating_comment AS ratingComment
   FROM conversations c LEFT JOIN agents a ON a.id = c.assigned_agent_id`;
 
 export class Conversations {
@@ -43,6 +46,7 @@ export class Conversations {
   private readonly openCount;
   private readonly visitorRead;
   private readonly agentRead;
+  private readonly rate;
 
   constructor(sqlite: Database.Database) {
     this.byId = sqlite.prepare<[string], Conversation>(`SELECT ${COLUMNS} WHERE c.id = ?`);
@@ -80,6 +84,7 @@ export class Conversations {
     this.visitorRead = sqlite.prepare(
       `UPDATE conversations SET visitor_read_seq = max(visitor_read_seq, min(?, last_seq)) WHERE id = ?`,
     );
+    this.rate = sqlite.prepare(`UPDATE conversations SET rating = ?, rating_comment = ? WHERE id = ? AND status = 'closed'`);
     this.agentRead = sqlite.prepare(
       `UPDATE conversations SET agent_read_seq = max(agent_read_seq, min(?, last_seq)) WHERE id = ?`,
     );
@@ -143,6 +148,11 @@ export class Conversations {
     return this.openCount.get(agentId)?.n ?? 0;
   }
 
+  /** Stores the shopper's rating. False unless the conversation is closed. */
+  setRating(id: string, score: number, comment: string | null): boolean {
+    return this.rate.run(score, comment, id).changes === 1;
+  }
+
   markRead(id: string, reader: 'visitor' | 'agent', seq: number): void {
     (reader === 'visitor' ? this.visitorRead : this.agentRead).run(seq, id);
   }
@@ -161,6 +171,7 @@ export class Conversations {
       queuePosition: conversation.status === 'queued' ? this.queuePosition(conversation) : null,
       createdAt: conversation.createdAt,
       closedAt: conversation.closedAt,
+      rating: conversation.rating === null ? null : { score: conversation.rating, comment: conversation.ratingComment },
     };
   }
 }

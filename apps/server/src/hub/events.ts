@@ -1,5 +1,5 @@
 /** What services publish on the hub. Plain JSON so another hub implementation can carry them. */
-import type { AgentPresence, ConversationEventName, ConversationView, MessageView } from '@parley/protocol';
+import type { AgentPresence, ConversationEventName, ConversationView, MessageView, VisitorProfile } from '@parley/protocol';
 
 export type HubEvent =
   | {
@@ -16,4 +16,5 @@ export type HubEvent =
       author: { type: 'visitor' | 'agent'; id: string; name: string | null };
     }
   | { kind: 'read'; conversation: ConversationView; reader: 'visitor' | 'agent'; seq: number }
-  | { kind: 'presence'; agent: AgentPresence };
+  | { kind: 'presence'; agent: AgentPresence }
+  | { kind: 'visitor'; profile: VisitorProfile };

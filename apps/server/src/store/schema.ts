@@ -12,6 +12,10 @@ export const sites = sqliteTable('sites', {
   name: text('name').notNull(),
   /** Origins allowed to embed the widget; empty means any. */
   allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** Look of the widget: brand colour, title, greeting, position, z-index (see protocol `siteSettings`). */
+  settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+  /** HMAC key for identity verification (`userHash`); shown to admins only. */
+  identitySecret: text('identity_secret'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -22,9 +26,31 @@ export const visitors = sqliteTable('visitors', {
   tokenHash: text('token_hash').notNull().unique(),
   name: text('name'),
   email: text('email'),
+  /** The store's own id for a logged-in customer, from `identify`. */
+  externalId: text('external_id'),
+  /** True when `identify` carried a valid userHash for externalId. */
+  verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
+  /** Custom attributes set by the store (cart value, plan, last order…). */
+  attributes: text('attributes', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>().notNull().default(sql`'{}'`),
+  userAgent: text('user_agent'),
+  locale: text('locale'),
+  timezone: text('timezone'),
   createdAt: integer('created_at').notNull(),
   lastSeenAt: integer('last_seen_at').notNull(),
 });
+
+/** Pages a visitor viewed (the newest few are kept per visitor). */
+export const visitorPages = sqliteTable(
+  'visitor_pages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitorId: text('visitor_id').notNull().references(() => visitors.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    title: text('title'),
+    viewedAt: integer('viewed_at').notNull(),
+  },
+  (table) => [index('visitor_pages_visitor').on(table.visitorId, table.viewedAt)],
+);
 
 /** A person who answers chats. */
 export const agents = sqliteTable('agents', {
@@ -70,6 +96,9 @@ export const conversations = sqliteTable(
     queuedAt: integer('queued_at'),
     assignedAt: integer('assigned_at'),
     closedAt: integer('closed_at'),
+    /** The shopper's satisfaction rating after the chat, 1 (bad) to 5 (good). */
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
   },
   (table) => [
     index('conversations_visitor').on(table.visitorId, table.status),

@@ -17,6 +17,12 @@ export function createVisitor(store: Store, site: Site, now = Date.now()): { vis
     tokenHash: hashToken(token),
     name: null,
     email: null,
+    externalId: null,
+    verified: false,
+    attributes: {},
+    userAgent: null,
+    locale: null,
+    timezone: null,
     createdAt: now,
     lastSeenAt: now,
   };
@@ -27,6 +33,10 @@ export function createVisitor(store: Store, site: Site, now = Date.now()): { vis
 /** The visitor a token belongs to, or undefined. */
 export function findVisitorByToken(store: Store, token: string): Visitor | undefined {
   return store.db.select().from(visitors).where(eq(visitors.tokenHash, hashToken(token))).get();
+}
+
+export function getVisitor(store: Store, visitorId: string): Visitor | undefined {
+  return store.db.select().from(visitors).where(eq(visitors.id, visitorId)).get();
 }
 
 export function touchVisitor(store: Store, visitorId: string, now = Date.now()): void {

@@ -14,8 +14,11 @@ import {
 } from '@parley/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type WebSocket from 'ws';
-import { findSiteByKey, originAllowed, type Site } from '../sites/sites';
+import { findSiteByKey, getSite, originAllowed, type Site } from '../sites/sites';
+import { identifyVisitor, recordPageView, setVisitorAttributes, setVisitorContext, visitorProfile } from '../visitors/profile';
 import { findVisitorByToken, touchVisitor, type Visitor } from '../visitors/visitors';
+import { TOPICS } from '../hub/hub';
+import { getVisitor } from '../visitors/visitors';
 import { frameText, peerOf, send, sendError, sendFailure } from './socket';
 
 const VISITOR_FRAME_TYPES = frameTypes(visitorCommand);
@@ -96,6 +99,11 @@ class VisitorConnection {
     clearTimeout(this.authTimer);
     this.visitor = visitor;
     touchVisitor(this.app.store, visitor.id);
+    setVisitorContext(this.app.store, visitor.id, {
+      userAgent: this.request.headers['user-agent']?.slice(0, 512),
+      locale: frame.locale,
+      timezone: frame.timezone,
+    });
     this.app.connections.addVisitor(visitor.id, this.peer);
     const active = this.app.conversations.activeOf(visitor.id);
     send(this.socket, {
@@ -135,7 +143,34 @@ class VisitorConnection {
         return this.ok(frame.ref);
       case 'ping':
         return send(this.socket, { type: 'pong', ...(frame.ref ? { ref: frame.ref } : {}) });
+      case 'conversation.rate':
+        chat.rate(visitor, frame.conversationId, frame.score, frame.comment ?? null);
+        return this.ok(frame.ref);
+      case 'page.view':
+        if (recordPageView(this.app.store, visitor.id, frame.page)) this.publishProfile(visitor.id);
+        return this.ok(frame.ref);
+      case 'visitor.attributes':
+        setVisitorAttributes(this.app.store, visitor.id, frame.attributes);
+        this.publishProfile(visitor.id);
+        return this.ok(frame.ref);
+      case 'visitor.identify': {
+        const site = getSite(this.app.store, this.site.id) ?? this.site;
+        identifyVisitor(this.app.store, site, visitor, frame);
+        this.refreshVisitor();
+        this.publishProfile(visitor.id);
+        return this.ok(frame.ref);
+      }
     }
+  }
+
+  /** Re-reads the visitor after a change to their name or email, so new messages carry it. */
+  private refreshVisitor(): void {
+    if (this.visitor) this.visitor = getVisitor(this.app.store, this.visitor.id) ?? this.visitor;
+  }
+
+  private publishProfile(visitorId: string): void {
+    const profile = visitorProfile(this.app.store, visitorId);
+    if (profile) this.app.hub.publish(TOPICS.chat, { kind: 'visitor', profile });
   }
 
   private ok(ref: string | undefined): void {

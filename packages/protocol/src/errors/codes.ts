@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   site_not_found: { status: 404, message: 'No site has that key.' },
   not_found: { status: 404, message: 'Not found.' },
   conversation_closed: { status: 409, message: 'The conversation is closed.' },
+  conversation_not_closed: { status: 409, message: 'Only a closed conversation can be rated.' },
   already_assigned: { status: 409, message: 'The conversation was already taken.' },
   not_assigned_to_you: { status: 409, message: 'The conversation is assigned to another agent.' },
   setup_done: { status: 409, message: 'Setup is already done.' },

@@ -8,6 +8,10 @@ export const COMMANDS = {
   sessionAuth: 'session.auth',
   conversationResume: 'conversation.resume',
   conversationEnd: 'conversation.end',
+  conversationRate: 'conversation.rate',
+  pageView: 'page.view',
+  visitorIdentify: 'visitor.identify',
+  visitorAttributes: 'visitor.attributes',
   conversationAccept: 'conversation.accept',
   conversationClose: 'conversation.close',
   conversationTransfer: 'conversation.transfer',
@@ -31,12 +35,14 @@ export const EVENTS = {
   conversationQueued: 'conversation.queued',
   conversationAssigned: 'conversation.assigned',
   conversationClosed: 'conversation.closed',
+  conversationRated: 'conversation.rated',
   conversationReplayed: 'conversation.replayed',
   queueUpdated: 'queue.updated',
   typingStarted: 'typing.started',
   typingStopped: 'typing.stopped',
   readUpdated: 'read.updated',
   agentPresence: 'agent.presence',
+  visitorUpdated: 'visitor.updated',
 } as const;
 
 export type CommandName = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -48,5 +54,6 @@ export const CONVERSATION_EVENTS = [
   EVENTS.conversationQueued,
   EVENTS.conversationAssigned,
   EVENTS.conversationClosed,
+  EVENTS.conversationRated,
 ] as const;
 export type ConversationEventName = (typeof CONVERSATION_EVENTS)[number];

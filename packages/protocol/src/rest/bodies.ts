@@ -1,6 +1,6 @@
 /** Request and response bodies of the REST API (`/api/v1`). */
 import { z } from 'zod';
-import { agentView } from '../shared/views';
+import { agentView, siteSettings } from '../shared/views';
 
 /** `POST /api/v1/visitor/sessions` */
 export const visitorSessionRequest = z.object({ siteKey: z.string().min(1).max(64) });
@@ -9,6 +9,9 @@ export const visitorSessionResponse = z.object({
   /** Shown once. Keep it in the widget's storage; it is stored hashed on the server. */
   token: z.string(),
 });
+
+/** `GET /api/v1/sites/:siteKey/settings`: public, read by the widget before it opens. */
+export const publicSiteSettings = siteSettings;
 
 /** `GET /api/v1/setup` */
 export const setupStatus = z.object({ needed: z.boolean() });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../errors/codes';
-import { agentPresence, agentView, conversationView, messageView } from './views';
+import { agentPresence, agentView, conversationView, messageView, visitorProfile } from './views';
 
 const errorCode = z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]);
 const ref = z.string().optional();
@@ -55,6 +55,7 @@ export const serverEvent = z.discriminatedUnion('type', [
   conversationEvent('conversation.queued'),
   conversationEvent('conversation.assigned'),
   conversationEvent('conversation.closed'),
+  conversationEvent('conversation.rated'),
   z.object({ type: z.literal('conversation.replayed'), conversationId: z.string(), lastSeq: z.number().int(), ref }),
   z.object({ type: z.literal('queue.updated'), conversationId: z.string(), position: z.number().int() }),
   typingEvent('typing.started'),
@@ -66,6 +67,8 @@ export const serverEvent = z.discriminatedUnion('type', [
     seq: z.number().int(),
   }),
   z.object({ type: z.literal('agent.presence'), agent: agentPresence }),
+  /** Agents only: a shopper's profile changed (identify, attributes, page view). */
+  z.object({ type: z.literal('visitor.updated'), visitor: visitorProfile }),
 ]);
 export type ServerEvent = z.infer<typeof serverEvent>;
 /** The server event with the given `type`. */

@@ -55,6 +55,8 @@ export const conversationView = z.object({
   queuePosition: z.number().int().nullable(),
   createdAt: z.number().int(),
   closedAt: z.number().int().nullable(),
+  /** The shopper's rating once given. */
+  rating: z.object({ score: z.number().int().min(1).max(5), comment: z.string().nullable() }).nullable(),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 
@@ -83,3 +85,54 @@ export const agentPresence = z.object({
   capacity: z.number().int(),
 });
 export type AgentPresence = z.infer<typeof agentPresence>;
+
+/** A custom attribute value the store sets on a visitor (`Parley('setAttributes', …)`). */
+export const attributeValue = z.union([z.string().max(256), z.number(), z.boolean(), z.null()]);
+/** At most 50 attributes, keys of letters, digits, `_`, `-` and `.`. */
+export const visitorAttributes = z
+  .record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), attributeValue)
+  .refine((record) => Object.keys(record).length <= 50, { message: 'At most 50 attributes.' });
+export type VisitorAttributes = z.infer<typeof visitorAttributes>;
+
+/** A page the visitor viewed. */
+export const pageVisit = z.object({ url: z.string(), title: z.string().nullable(), viewedAt: z.number().int() });
+export type PageVisit = z.infer<typeof pageVisit>;
+
+/** Everything an agent sees about a shopper in the sidebar. */
+export const visitorProfile = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  externalId: z.string().nullable(),
+  /** True only when `identify` carried a valid HMAC userHash. */
+  verified: z.boolean(),
+  attributes: z.record(z.string(), attributeValue),
+  userAgent: z.string().nullable(),
+  locale: z.string().nullable(),
+  timezone: z.string().nullable(),
+  /** Newest first, at most 20. */
+  pages: z.array(pageVisit),
+  createdAt: z.number().int(),
+  lastSeenAt: z.number().int(),
+});
+export type VisitorProfile = z.infer<typeof visitorProfile>;
+
+/** How the widget looks for a site; the embed tag's attributes override position and locale. */
+export const siteSettings = z.object({
+  name: z.string().min(1).max(120),
+  brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  /** Panel title; empty means the site name. */
+  title: z.string().max(120),
+  greeting: z.string().max(500),
+  position: z.enum(['right', 'left']),
+  zIndex: z.number().int().min(0).max(2147483647),
+});
+export type SiteSettings = z.infer<typeof siteSettings>;
+
+export const DEFAULT_SITE_SETTINGS: Omit<SiteSettings, 'name'> = {
+  brandColor: '#2563eb',
+  title: '',
+  greeting: 'Hi! Ask us anything — we usually reply in a few minutes.',
+  position: 'right',
+  zIndex: 2147483000,
+};
