@@ -37,6 +37,12 @@ function install() {
   step('Installing dependencies', ['install', '--prefer-offline', ...frozen]);
 }
 
+function runNode(title, file) {
+  console.log(`\n▸ ${title}`);
+  const result = spawnSync(process.execPath, [file], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) fail(`${title} failed.`);
+}
+
 /** Runs a long-lived child and hands it the signals this process gets, so Ctrl-C shuts it down cleanly. */
 function run(file, args) {
   const child = spawn(process.execPath, [file, ...args], { cwd: root, stdio: 'inherit' });
@@ -62,6 +68,7 @@ switch (command) {
     install();
     step('Building', ['-r', 'build']);
     step('Type-checking', ['-r', 'typecheck']);
+    runNode('Checking the widget size', join(root, 'scripts/size-report.mjs'));
     step('Running every test', ['run', 'test:only', ...process.argv.slice(3)]);
     break;
   default:

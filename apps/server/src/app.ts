@@ -16,6 +16,7 @@ import { servicesPlugin } from './services/services';
 import { agentGateway } from './ws/agent-gateway';
 import { heartbeat } from './ws/heartbeat';
 import { visitorGateway } from './ws/visitor-gateway';
+import { widgetAssets } from './widget/widget-assets';
 
 export interface AppConfig {
   /** Folder of `parley.db`. */
@@ -25,6 +26,8 @@ export interface AppConfig {
   logger?: FastifyServerOptions['logger'];
   migrationsDir?: string;
   synchronous?: 'FULL' | 'NORMAL';
+  /** Folder of the built widget (`widget.js`); found automatically when unset. */
+  widgetDir?: string;
   /** Milliseconds between WebSocket pings; a socket that misses one is dropped. */
   heartbeatMs?: number;
 }
@@ -56,6 +59,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(visitorSessionRoutes);
   await app.register(agentAuthRoutes, { publicUrl });
   await app.register(visitorGateway);
+  await app.register(widgetAssets, { widgetDir: config.widgetDir });
   await app.register(agentGateway, { publicUrl });
   return app;
 }

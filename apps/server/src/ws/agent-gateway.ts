@@ -107,6 +107,7 @@ class AgentConnection {
           type: 'conversation.replayed',
           conversationId: conversation.id,
           lastSeq,
+          conversation: this.app.conversations.view(this.app.conversations.get(conversation.id) ?? conversation),
           ...(frame.ref ? { ref: frame.ref } : {}),
         });
       }

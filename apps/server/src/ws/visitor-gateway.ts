@@ -129,6 +129,7 @@ class VisitorConnection {
           type: 'conversation.replayed',
           conversationId: conversation.id,
           lastSeq,
+          conversation: this.app.conversations.view(this.app.conversations.get(conversation.id) ?? conversation),
           ...(frame.ref ? { ref: frame.ref } : {}),
         });
       }

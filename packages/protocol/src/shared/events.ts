@@ -56,7 +56,14 @@ export const serverEvent = z.discriminatedUnion('type', [
   conversationEvent('conversation.assigned'),
   conversationEvent('conversation.closed'),
   conversationEvent('conversation.rated'),
-  z.object({ type: z.literal('conversation.replayed'), conversationId: z.string(), lastSeq: z.number().int(), ref }),
+  /** Ends a replay; carries the conversation's state now (it may have closed while the client was away). */
+  z.object({
+    type: z.literal('conversation.replayed'),
+    conversationId: z.string(),
+    lastSeq: z.number().int(),
+    conversation: conversationView,
+    ref,
+  }),
   z.object({ type: z.literal('queue.updated'), conversationId: z.string(), position: z.number().int() }),
   typingEvent('typing.started'),
   typingEvent('typing.stopped'),

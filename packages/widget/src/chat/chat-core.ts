@@ -1,0 +1,290 @@
+/**
+ * The chat core: one shopper's conversation on this page. It gets a visitor token (only once the shopper
+ * engages and consent allows), keeps the socket, the outbox and the store in step, and turns panel
+ * actions into frames. The panel renders its store; the loader's API calls land here.
+ */
+import type { PageContext, ServerEvent, ServerEventOf } from '@parley/protocol';
+import { nanoid } from 'nanoid';
+import { STORAGE_KEYS, storagePrefix, type Attributes, type Identity } from '../shared/host';
+import { Connection } from './client/connection';
+import { Outbox } from './client/outbox';
+import { WidgetStorage } from './client/storage';
+import { ChatStore } from './state/store';
+import type { ChatActions } from './state/types';
+
+export interface ChatCoreOptions {
+  serverUrl: string;
+  siteKey: string;
+  locale?: string;
+  consent?: boolean;
+  storage?: WidgetStorage;
+  fetchImpl?: typeof fetch;
+  WebSocketImpl?: typeof WebSocket;
+  page?: () => PageContext;
+  /** Called for each new agent message and each unread change. */
+  onAgentMessage?: (text: string) => void;
+  onUnread?: (count: number) => void;
+  backoff?: ConstructorParameters<typeof Connection>[0]['backoff'];
+}
+
+const FAILING_CODES = new Set(['message_too_long', 'invalid_frame']);
+
+export class ChatCore {
+  readonly store = new ChatStore();
+  readonly storage: WidgetStorage;
+  private readonly outbox: Outbox;
+  private readonly connection: Connection;
+  private consent: boolean;
+  private engaged = false;
+  private identity: Identity | null = null;
+  private attributes: Attributes = {};
+  private lastReadSent = 0;
+  private typingSent = false;
+  private tokenRequest: Promise<string | null> | null = null;
+  private readonly onStorage = (event: StorageEvent) => this.syncFromOtherTab(event);
+
+  constructor(private readonly options: ChatCoreOptions) {
+    this.storage = options.storage ?? new WidgetStorage(storagePrefix(options.siteKey));
+    this.outbox = new Outbox(this.storage);
+    this.consent = options.consent ?? true;
+    const url = new URL(`/ws/visitor?site=${encodeURIComponent(options.siteKey)}`, options.serverUrl);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    this.connection = new Connection({
+      url: url.toString(),
+      token: () => this.storage.get(STORAGE_KEYS.token),
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...(timezone() ? { timezone: timezone() } : {}),
+      onReady: (frame) => this.onReady(frame),
+      onFrame: (frame) => this.onFrame(frame),
+      onState: (state) => this.store.setConnection(state),
+      onRejected: () => this.onRejected(),
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.WebSocketImpl ? { WebSocketImpl: options.WebSocketImpl } : {}),
+    });
+    for (const entry of this.outbox.entries()) this.store.addPending(entry.clientId, entry.text, entry.createdAt);
+    this.store.subscribe((state) => this.options.onUnread?.(state.unread));
+  }
+
+  /** True when this browser already talked to the store (a token is stored). */
+  get returning(): boolean {
+    return this.storage.get(STORAGE_KEYS.token) !== null;
+  }
+
+  /** The shopper engaged (opened the chat, or wrote): storage and the socket are now allowed. */
+  engage(): void {
+    if (this.engaged) return;
+    this.engaged = true;
+    globalThis.addEventListener?.('storage', this.onStorage);
+    void this.connectIfAllowed();
+  }
+
+  setConsent(consent: boolean): void {
+    this.consent = consent;
+    if (consent && this.engaged) void this.connectIfAllowed();
+    if (!consent) this.connection.stop();
+  }
+
+  identify(identity: Identity): void {
+    this.identity = { ...this.identity, ...identity };
+    this.sendProfile();
+  }
+
+  setAttributes(attributes: Attributes): void {
+    this.attributes = { ...this.attributes, ...attributes };
+    this.sendProfile();
+  }
+
+  /** Forgets this shopper: token, conversation and outbox, here and in storage. */
+  shutdown(): void {
+    this.connection.stop();
+    for (const key of Object.values(STORAGE_KEYS)) this.storage.remove(key);
+    this.identity = null;
+    this.attributes = {};
+    this.store.update({ conversation: null, messages: [], agentTyping: null, unread: 0, connection: 'idle' });
+    this.engaged = false;
+    globalThis.removeEventListener?.('storage', this.onStorage);
+  }
+
+  readonly actions: ChatActions = {
+    send: (text) => this.send(text),
+    setTyping: (typing) => this.setTyping(typing),
+    retry: (key) => this.retry(key),
+    endChat: () => {
+      const conversation = this.store.state.conversation;
+      if (conversation && conversation.status !== 'closed') this.connection.send({ type: 'conversation.end', conversationId: conversation.id });
+    },
+    rate: (score, comment) => {
+      const conversation = this.store.state.conversation;
+      if (!conversation) return;
+      this.connection.send({ type: 'conversation.rate', conversationId: conversation.id, score, ...(comment ? { comment } : {}) });
+      this.store.update({ conversation: { ...conversation, rating: score } });
+    },
+    startNew: () => {
+      this.storage.remove(STORAGE_KEYS.conversation);
+      this.store.update({ conversation: null, messages: [], agentTyping: null });
+    },
+    open: () => {
+      this.store.update({ open: true, unread: 0 });
+      this.engage();
+      this.markRead();
+    },
+    close: () => this.store.update({ open: false }),
+  };
+
+  private send(text: string): void {
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    const entry = { clientId: nanoid(), text: trimmed, createdAt: Date.now(), page: this.page() };
+    this.outbox.add(entry);
+    this.store.addPending(entry.clientId, entry.text, entry.createdAt);
+    this.setTyping(false);
+    this.engage();
+    this.flushOne(entry);
+  }
+
+  private retry(key: string): void {
+    const entry = this.outbox.entries().find((candidate) => candidate.clientId === key);
+    if (!entry) return;
+    this.store.setStatus(key, 'sending');
+    this.flushOne(entry);
+  }
+
+  private flushOne(entry: { clientId: string; text: string; page?: PageContext }): void {
+    this.connection.send({ type: 'message.send', clientId: entry.clientId, text: entry.text, ...(entry.page ? { page: entry.page } : {}) });
+  }
+
+  private setTyping(typing: boolean): void {
+    const conversation = this.store.state.conversation;
+    if (!conversation || conversation.status === 'closed' || typing === this.typingSent) return;
+    if (this.connection.send({ type: typing ? 'typing.start' : 'typing.stop', conversationId: conversation.id })) this.typingSent = typing;
+  }
+
+  private async connectIfAllowed(): Promise<void> {
+    if (!this.consent || !this.engaged) return;
+    this.storage.persist();
+    const token = await this.ensureToken();
+    if (token) this.connection.start();
+  }
+
+  private ensureToken(): Promise<string | null> {
+    const stored = this.storage.get(STORAGE_KEYS.token);
+    if (stored) return Promise.resolve(stored);
+    this.tokenRequest ??= this.requestToken().finally(() => (this.tokenRequest = null));
+    return this.tokenRequest;
+  }
+
+  private async requestToken(): Promise<string | null> {
+    const fetchImpl = this.options.fetchImpl ?? fetch;
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      try {
+        const response = await fetchImpl(new URL('/api/v1/visitor/sessions', this.options.serverUrl), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ siteKey: this.options.siteKey }),
+          credentials: 'omit',
+        });
+        if (response.status === 201) {
+          const body = (await response.json()) as { token?: unknown };
+          if (typeof body.token === 'string') {
+            this.storage.set(STORAGE_KEYS.token, body.token);
+            return body.token;
+          }
+        }
+        if (response.status >= 400 && response.status < 500) return null;
+      } catch {
+        // Network down: try again shortly.
+      }
+      this.store.setConnection('reconnecting');
+      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** attempt));
+    }
+    this.store.setConnection('offline');
+    return null;
+  }
+
+  private onReady(frame: ServerEventOf<'session.ready'>): void {
+    const active = frame.conversations[0];
+    const stored = this.storage.get(STORAGE_KEYS.conversation);
+    const current = this.store.state.conversation;
+    const conversationId = current?.id ?? stored ?? active?.id;
+    if (active && (!current || current.id === active.id)) this.store.apply({ type: 'conversation.created', conversation: active });
+    if (conversationId) {
+      const lastSeq = this.store.state.messages.reduce((max, message) => Math.max(max, message.seq ?? 0), 0);
+      this.connection.send({ type: 'conversation.resume', conversationId, lastSeq });
+    }
+    this.connection.send({ type: 'page.view', page: this.page() });
+    this.sendProfile();
+    for (const entry of this.outbox.entries()) this.flushOne(entry);
+  }
+
+  private onFrame(frame: ServerEvent): void {
+    if (frame.type === 'error') {
+      this.onError(frame);
+      return;
+    }
+    if (frame.type === 'message.ack') this.outbox.remove(frame.clientId);
+    if (frame.type === 'conversation.replayed' && frame.conversation.status === 'closed' && this.store.state.conversation?.id !== frame.conversationId) {
+      return;
+    }
+    const fresh = this.store.apply(frame);
+    const conversation = this.store.state.conversation;
+    if (conversation) this.storage.set(STORAGE_KEYS.conversation, conversation.id);
+    for (const message of fresh) this.options.onAgentMessage?.(message.text);
+    if (this.store.state.open) this.markRead();
+  }
+
+  private onError(frame: ServerEventOf<'error'>): void {
+    if (!frame.ref) return;
+    const pending = this.outbox.entries().find((entry) => entry.clientId === frame.ref);
+    if (!pending) return;
+    if (FAILING_CODES.has(frame.code)) {
+      this.outbox.remove(frame.ref);
+      this.store.setStatus(frame.ref, 'failed');
+    } else if (frame.code === 'conversation_closed') {
+      this.flushOne(pending);
+    } else {
+      this.store.setStatus(frame.ref, 'failed');
+    }
+  }
+
+  private onRejected(): void {
+    // The token is unknown (the store reset, or it was revoked): start over as a new visitor.
+    this.storage.remove(STORAGE_KEYS.token);
+    this.storage.remove(STORAGE_KEYS.conversation);
+    this.store.update({ conversation: null, messages: this.store.state.messages.filter((m) => m.seq === null) });
+    void this.connectIfAllowed();
+  }
+
+  private markRead(): void {
+    const conversation = this.store.state.conversation;
+    if (!conversation) return;
+    const highest = this.store.state.messages.reduce((max, message) => (message.author !== 'visitor' ? Math.max(max, message.seq ?? 0) : max), 0);
+    if (highest > this.lastReadSent && this.connection.send({ type: 'read.mark', conversationId: conversation.id, seq: highest })) {
+      this.lastReadSent = highest;
+    }
+  }
+
+  private sendProfile(): void {
+    if (!this.connection.isReady) return;
+    if (this.identity) this.connection.send({ type: 'visitor.identify', ...this.identity });
+    if (Object.keys(this.attributes).length > 0) this.connection.send({ type: 'visitor.attributes', attributes: this.attributes });
+  }
+
+  private syncFromOtherTab(event: StorageEvent): void {
+    if (event.key !== this.storage.fullKey(STORAGE_KEYS.outbox)) return;
+    for (const entry of this.outbox.entries()) this.store.addPending(entry.clientId, entry.text, entry.createdAt);
+  }
+
+  private page(): PageContext {
+    if (this.options.page) return this.options.page();
+    if (typeof location === 'undefined') return { url: '' };
+    return { url: location.href.slice(0, 2048), ...(document.title ? { title: document.title.slice(0, 512) } : {}) };
+  }
+}
+
+function timezone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
