@@ -29,7 +29,8 @@ const DEFAULTS: Omit<WidgetSettings, 'name'> = {
   zIndex: 2147483000,
 };
 
-function start(script: HTMLScriptElement): void {
+/** Starts the widget for its script tag. Exported for tests; the page runs it once, below. */
+export function start(script: HTMLScriptElement): void {
   const win = window as unknown as Record<string, unknown> & { Parley?: ParleyFunction };
   if (win.Parley?.loaded) return;
   const queued = win.Parley?.q ?? [];
