@@ -8,6 +8,8 @@ import type WebSocket from 'ws';
 import { agentView, getAgent, setAgentStatus, type Agent } from '../agents/agents';
 import { agentForSession, SESSION_COOKIE } from '../auth/agent-sessions';
 import { consoleOriginAllowed } from '../auth/console-origin';
+import { hashToken } from '../auth/secrets';
+import { agentSocketSessions } from '../console-api/socket-sessions';
 import { ParleyError } from '../errors/parley-error';
 import { frameText, peerOf, send, sendError, sendFailure } from './socket';
 
@@ -34,7 +36,10 @@ export async function agentGateway(app: FastifyInstance, options: AgentGatewayOp
     },
     (socket, request) => {
       const agent = sessions.get(request);
-      if (agent) new AgentConnection(app, socket, agent.id, request).start();
+      if (!agent) return;
+      const sessionId = hashToken(request.cookies[SESSION_COOKIE] ?? '');
+      socket.on('close', agentSocketSessions(app).track(agent.id, sessionId, peerOf(socket)));
+      new AgentConnection(app, socket, agent.id, request).start();
     },
   );
 }

@@ -1,0 +1,106 @@
+import type { AgentView, ConversationSummary, ConversationView } from '@parley/protocol';
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { ConversationPane, type ConversationPaneProps } from './ConversationPane';
+import type { DisplayMessage } from './Transcript';
+
+const me: AgentView = { id: 'me', name: 'Ana', email: 'ana@x.example', role: 'agent', capacity: 5, status: 'online' };
+const base: ConversationView = { id: 'c1', siteId: 's', visitorId: 'v1', status: 'open', assignee: { id: 'me', name: 'Ana' }, lastSeq: 4, queuePosition: null, createdAt: 0, closedAt: null, rating: null };
+const summary: ConversationSummary = { conversation: base, visitor: { id: 'v1', name: 'Maya', email: null, displayName: 'Maya' }, lastMessage: null, queuedAt: null, unread: 0, tags: [] };
+const message = (seq: number, patch: Partial<DisplayMessage>): DisplayMessage => ({
+  id: `m${seq}`, conversationId: 'c1', seq, clientId: `k${seq}`, author: { type: 'visitor', id: 'v1', name: null }, text: '', internal: false, page: null, createdAt: Date.UTC(2026, 0, 1, 9, seq), ...patch,
+});
+const messages: DisplayMessage[] = [
+  message(1, { text: 'Where are my boots? <b>now</b>' }),
+  message(2, { author: { type: 'agent', id: 'me', name: 'Ana' }, text: 'Checking!' }),
+  message(3, { author: { type: 'agent', id: 'me', name: 'Ana' }, text: 'Customer is VIP', internal: true }),
+  message(4, { author: { type: 'agent', id: 'me', name: 'Ana' }, text: 'Shipped today' }),
+  message(0, { id: 'tmp', seq: 0, author: { type: 'agent', id: 'me', name: 'Ana' }, text: 'One more thing', pending: 'sending' }),
+];
+
+const setup = (patch: Partial<ConversationPaneProps> = {}) => {
+  const handlers = { onAccept: vi.fn(), onClose: vi.fn(), onReopen: vi.fn(), onTransfer: vi.fn(), onAddTag: vi.fn(), onRemoveTag: vi.fn(), onSend: vi.fn(), onTyping: vi.fn() };
+  render(
+    <ConversationPane
+      summary={summary} conversation={base} messages={messages} visitorReadSeq={2} typingName={undefined} me={me}
+      agents={[
+        { agentId: 'me', name: 'Ana', status: 'online', openCount: 1, capacity: 5 },
+        { agentId: 'bo', name: 'Bo', status: 'online', openCount: 2, capacity: 3 },
+        { agentId: 'cy', name: 'Cy', status: 'away', openCount: 0, capacity: 4 },
+      ]}
+      tags={['shipping']} cannedResponses={[]} variables={{ visitor: { name: 'Maya', email: null, attributes: {} }, agent: { name: 'Ana' }, site: { name: 'Shop' } }}
+      error={undefined} {...handlers} {...patch}
+    />,
+  );
+  return handlers;
+};
+
+describe('conversation view', () => {
+  it('shows the transcript with authors, read/delivered/sending states and notes set apart', () => {
+    setup();
+    const items = screen.getAllByTestId('message');
+    expect(items).toHaveLength(5);
+    expect(items[0]!.textContent).toContain('Maya');
+    expect(items[0]!.textContent).toContain('<b>now</b>');
+    expect(items[0]!.querySelector('b')).toBeNull();
+    expect(items[1]!.querySelector('.state')?.textContent).toBe('Read');
+    expect(items[2]!.classList.contains('note')).toBe(true);
+    expect(items[2]!.textContent).toContain('Internal note');
+    expect(items[2]!.querySelector('.state')).toBeNull();
+    expect(items[3]!.querySelector('.state')?.textContent).toBe('Delivered');
+    expect(items[4]!.querySelector('.state')?.textContent).toBe('Sending…');
+  });
+
+  it('shows the shopper typing', () => {
+    setup({ typingName: '' });
+    expect(screen.getByText('Maya is typing…')).toBeTruthy();
+  });
+
+  it('offers accept on a waiting conversation and only notes until it is accepted', () => {
+    const { onAccept } = setup({ conversation: { ...base, status: 'queued', assignee: null } });
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    expect(onAccept).toHaveBeenCalled();
+    expect(screen.getByText('Accept this conversation to reply.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Reopen' })).toBeNull();
+  });
+
+  it('transfers to another agent, listing each one with their load', () => {
+    const { onTransfer } = setup();
+    const menu = screen.getByRole('combobox', { name: 'Transfer to…' });
+    const labels = within(menu).getAllByRole('option').map((option) => option.textContent);
+    expect(labels).toEqual(['Transfer to…', 'Bo — 2/3 (Online)', 'Cy — 0/4 (Away)']);
+    fireEvent.change(menu, { target: { value: 'bo' } });
+    expect(onTransfer).toHaveBeenCalledWith('bo');
+  });
+
+  it('closes an open conversation', () => {
+    const open = setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(open.onClose).toHaveBeenCalled();
+  });
+
+  it('reopens a closed conversation, which has no reply box', () => {
+    const { onReopen } = setup({ conversation: { ...base, status: 'closed', closedAt: 1 } });
+    expect(screen.queryByRole('textbox', { name: /Reply/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Reopen' }));
+    expect(onReopen).toHaveBeenCalled();
+  });
+
+  it('adds and removes tags', () => {
+    const { onAddTag, onRemoveTag } = setup();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove tag shipping' }));
+    expect(onRemoveTag).toHaveBeenCalledWith('shipping');
+    const input = screen.getByRole('textbox', { name: 'Add tag' });
+    fireEvent.input(input, { target: { value: 'returns' } });
+    fireEvent.submit(input.closest('form')!);
+    expect(onAddTag).toHaveBeenCalledWith('returns');
+  });
+
+  it('sends a reply from the composer', () => {
+    const { onSend } = setup();
+    const box = screen.getByRole('textbox', { name: /Reply/ });
+    fireEvent.input(box, { target: { value: 'On its way' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(onSend).toHaveBeenCalledWith('On its way', false);
+  });
+});

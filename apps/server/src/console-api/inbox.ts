@@ -1,0 +1,122 @@
+/**
+ * The inbox read model: conversation summaries (shopper, last message, unread, tags) for the four views,
+ * their counts, and one conversation's detail with the shopper's profile and earlier conversations.
+ */
+import type { ConversationDetail, ConversationSummary, InboxCounts, InboxView } from '@parley/protocol';
+import type { FastifyInstance } from 'fastify';
+import { ParleyError } from '../errors/parley-error';
+import { MessageLog } from '../messages/message-log';
+import { getSite } from '../sites/sites';
+import { visitorProfile } from '../visitors/profile';
+import { displayName } from './anonymous-name';
+
+interface SummaryRow {
+  id: string;
+  visitorId: string;
+  visitorName: string | null;
+  visitorEmail: string | null;
+  lastMessage: string | null;
+  unread: number;
+  tags: string;
+}
+
+const LIST_LIMIT = 200;
+const SELECT = `SELECT c.id, v.id AS visitorId, v.name AS visitorName, v.email AS visitorEmail,
+  (SELECT json_object('text', m.body, 'authorType', m.author_type, 'internal', m.internal, 'createdAt', m.created_at)
+     FROM messages m WHERE m.conversation_id = c.id
+     AND NOT (m.internal = 1 AND m.author_type IN ('bot', 'system')) AND m.bot_kind IS NOT 'no_match'
+     ORDER BY m.seq DESC LIMIT 1) AS lastMessage,
+  (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.author_type = 'visitor'
+     AND m.seq > c.agent_read_seq) AS unread,
+  (SELECT json_group_array(tag) FROM (SELECT t.tag FROM conversation_tags t WHERE t.conversation_id = c.id ORDER BY t.tag)) AS tags
+  FROM conversations c JOIN visitors v ON v.id = c.visitor_id`;
+const LAST_ACTIVITY = `coalesce((SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id), c.created_at)`;
+const TAG_FILTER = `EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @tag)`;
+
+const VIEWS: Record<InboxView, { where: string; order: string }> = {
+  waiting: { where: `c.status = 'queued'`, order: `c.queued_at ASC, c.id` },
+  mine: { where: `c.status = 'open' AND c.assigned_agent_id = @agentId`, order: `${LAST_ACTIVITY} DESC` },
+  open: { where: `c.status = 'open'`, order: `${LAST_ACTIVITY} DESC` },
+  closed: { where: `c.status = 'closed'`, order: `c.closed_at DESC` },
+};
+
+export class Inbox {
+  private readonly messages: MessageLog;
+
+  constructor(private readonly app: FastifyInstance) {
+    this.messages = new MessageLog(app.store.sqlite);
+  }
+
+  list(view: InboxView, agentId: string, tag?: string): ConversationSummary[] {
+    const { where, order } = VIEWS[view];
+    const sql = `${SELECT} WHERE ${where}${tag ? ` AND ${TAG_FILTER}` : ''} ORDER BY ${order} LIMIT ${LIST_LIMIT}`;
+    const rows = this.app.store.sqlite.prepare<Record<string, string>, SummaryRow>(sql).all({ agentId, ...(tag ? { tag } : {}) });
+    return rows.flatMap((row) => this.summary(row) ?? []);
+  }
+
+  counts(agentId: string): InboxCounts {
+    return this.app.store.sqlite
+      .prepare<[string, string], InboxCounts>(
+        `SELECT count(*) FILTER (WHERE status = 'queued') AS waiting,
+           count(*) FILTER (WHERE status = 'open' AND assigned_agent_id = ?) AS mine,
+           count(*) FILTER (WHERE status = 'open') AS open,
+           count(*) FILTER (WHERE status = 'closed') AS closed,
+           count(*) FILTER (WHERE status = 'open' AND assigned_agent_id = ? AND EXISTS (SELECT 1 FROM messages m
+             WHERE m.conversation_id = c.id AND m.author_type = 'visitor' AND m.seq > c.agent_read_seq)) AS unreadMine
+           FROM conversations c`,
+      )
+      .get(agentId, agentId)!;
+  }
+
+  /** Every tag in use, alphabetically. */
+  tags(): string[] {
+    return this.app.store.sqlite
+      .prepare<[], { tag: string }>(`SELECT DISTINCT tag FROM conversation_tags ORDER BY tag`)
+      .all()
+      .map((row) => row.tag);
+  }
+
+  summaryOf(conversationId: string): ConversationSummary | undefined {
+    const row = this.app.store.sqlite.prepare<[string], SummaryRow>(`${SELECT} WHERE c.id = ?`).get(conversationId);
+    return row && this.summary(row);
+  }
+
+  detail(conversationId: string): ConversationDetail {
+    const conversation = this.app.conversations.get(conversationId);
+    const summary = this.summaryOf(conversationId);
+    if (!conversation || !summary) throw new ParleyError('conversation_not_found');
+    const visitor = visitorProfile(this.app.store, conversation.visitorId);
+    if (!visitor) throw new ParleyError('conversation_not_found');
+    const history = this.app.store.sqlite
+      .prepare<[string, string], SummaryRow>(`${SELECT} WHERE c.visitor_id = ? AND c.id != ? ORDER BY c.created_at DESC LIMIT 20`)
+      .all(conversation.visitorId, conversation.id)
+      .flatMap((row) => this.summary(row) ?? []);
+    return {
+      summary,
+      messages: this.messages.after(conversation.id, 0, { includeInternal: true, limit: 2000 }),
+      visitor,
+      history,
+      visitorReadSeq: conversation.visitorReadSeq,
+      site: { name: getSite(this.app.store, conversation.siteId)?.name ?? '' },
+    };
+  }
+
+  private summary(row: SummaryRow): ConversationSummary | undefined {
+    const conversation = this.app.conversations.get(row.id);
+    if (!conversation) return undefined;
+    const last = row.lastMessage ? (JSON.parse(row.lastMessage) as { text: string; authorType: string; internal: number; createdAt: number }) : null;
+    return {
+      conversation: this.app.conversations.view(conversation),
+      visitor: {
+        id: row.visitorId,
+        name: row.visitorName,
+        email: row.visitorEmail,
+        displayName: displayName({ id: row.visitorId, name: row.visitorName, email: row.visitorEmail }),
+      },
+      lastMessage: last ? { ...last, internal: last.internal === 1 } : null,
+      queuedAt: conversation.status === 'queued' ? conversation.queuedAt : null,
+      unread: row.unread,
+      tags: JSON.parse(row.tags) as string[],
+    };
+  }
+}

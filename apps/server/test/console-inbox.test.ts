@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TestServer } from './support/test-server';
+import type { TestSocket } from './support/test-socket';
+
+let counter = 0;
+const nextId = () => `c${++counter}`;
+
+describe('console inbox, conversations and tags', () => {
+  let server: TestServer;
+  beforeEach(async () => (server = await TestServer.start()));
+  afterEach(async () => server.stop());
+
+  /** A shopper writes; returns their socket and the new conversation's id. */
+  const shopperWrites = async (text: string, socket?: TestSocket) => {
+    const visitor = socket ? { socket } : await server.connectVisitor();
+    visitor.socket.send({ type: 'message.send', clientId: nextId(), text });
+    const ack = await visitor.socket.next('message.ack');
+    return { socket: visitor.socket, conversationId: ack.conversationId };
+  };
+  const inbox = (cookie: string, query: string) =>
+    server.request('GET', `/api/v1/console/conversations?${query}`, undefined, { cookie });
+
+  it('lists waiting conversations longest-waiting first with anonymous names, last message, unread and counts', async () => {
+    const { cookie } = await server.newAgent({ role: 'agent' });
+    const first = await shopperWrites('Where is my order?');
+    const second = await shopperWrites('Do you ship to Norway?');
+    await shopperWrites('And to Sweden?', second.socket);
+
+    const waiting = await inbox(cookie, 'view=waiting');
+    expect(waiting.status).toBe(200);
+    expect(waiting.body.counts).toEqual({ waiting: 2, mine: 0, open: 0, closed: 0, unreadMine: 0 });
+    const rows = waiting.body.conversations;
+    expect(rows.map((row: any) => row.conversation.id)).toEqual([first.conversationId, second.conversationId]);
+    // Nobody is online, so the FAQ bot ran; its "no match" note is for the transcript, not the preview.
+    expect(rows[1]).toMatchObject({ lastMessage: { text: 'And to Sweden?', authorType: 'visitor' }, unread: 2, tags: [] });
+    expect(rows[0].unread).toBe(1);
+    expect(rows[0].visitor.displayName).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+    expect(rows[0].queuedAt).toEqual(expect.any(Number));
+    expect((await inbox(cookie, 'view=bogus')).body.error.code).toBe('invalid_body');
+  });
+
+  it('moves a conversation to Mine on accept, filters by tag, and reopens a closed one', async () => {
+    const { cookie, agentId } = await server.newAgent({ role: 'agent' });
+    const agent = await server.connectAgent(cookie);
+    await agent.send({ type: 'agent.status', status: 'away', ref: 'away' });
+    await agent.next('ok');
+    const a = await shopperWrites('My parcel never arrived');
+    const b = await shopperWrites('I want to return shoes');
+    agent.send({ type: 'conversation.accept', conversationId: a.conversationId, ref: 'acc' });
+    await agent.next('ok', (frame) => frame.ref === 'acc');
+
+    const mine = await inbox(cookie, 'view=mine');
+    expect(mine.body.conversations.map((row: any) => row.conversation.id)).toEqual([a.conversationId]);
+    expect(mine.body.conversations[0].conversation.assignee.id).toBe(agentId);
+    expect(mine.body.counts).toMatchObject({ waiting: 1, mine: 1, open: 1, unreadMine: 1 });
+    agent.send({ type: 'read.mark', conversationId: a.conversationId, seq: 1, ref: 'read' });
+    await agent.next('ok', (frame) => frame.ref === 'read');
+    expect((await inbox(cookie, 'view=mine')).body).toMatchObject({ counts: { unreadMine: 0 }, conversations: [{ unread: 0 }] });
+
+    const tagged = await server.request('POST', `/api/v1/console/conversations/${b.conversationId}/tags`, { tag: ' Returns ' }, { cookie });
+    expect(tagged.body.tags).toEqual(['returns']);
+    await server.request('POST', `/api/v1/console/conversations/${a.conversationId}/tags`, { tag: 'shipping' }, { cookie });
+    const filtered = await inbox(cookie, 'view=waiting&tag=returns');
+    expect(filtered.body.conversations.map((row: any) => row.conversation.id)).toEqual([b.conversationId]);
+    expect(filtered.body.tags).toEqual(['returns', 'shipping']);
+    expect((await server.request('GET', '/api/v1/console/tags', undefined, { cookie })).body).toEqual({ tags: ['returns', 'shipping'] });
+    const badTag = await server.request('POST', `/api/v1/console/conversations/${b.conversationId}/tags`, { tag: '<script>' }, { cookie });
+    expect(badTag.body.error.code).toBe('invalid_body');
+    expect((await inbox(cookie, 'view=open&tag=returns')).body.conversations).toEqual([]);
+    const removed = await server.request('DELETE', `/api/v1/console/conversations/${b.conversationId}/tags/returns`, undefined, { cookie });
+    expect(removed.body.tags).toEqual([]);
+
+    agent.send({ type: 'conversation.close', conversationId: a.conversationId, ref: 'close' });
+    await agent.next('ok', (frame) => frame.ref === 'close');
+    expect((await inbox(cookie, 'view=closed')).body.conversations[0].conversation.id).toBe(a.conversationId);
+    const reopened = await server.request('POST', `/api/v1/console/conversations/${a.conversationId}/reopen`, {}, { cookie });
+    expect(reopened.body.conversation).toMatchObject({ status: 'open', assignee: { id: agentId }, closedAt: null });
+    const event = await agent.next('conversation.assigned', (frame) => frame.conversation.id === a.conversationId && frame.conversation.status === 'open');
+    expect(event.conversation.assignee?.id).toBe(agentId);
+    const again = await server.request('POST', `/api/v1/console/conversations/${a.conversationId}/reopen`, {}, { cookie });
+    expect(again.body.error.code).toBe('conversation_not_closed');
+  });
+
+  it('shows a conversation with its notes, the shopper profile and their earlier conversations', async () => {
+    const { cookie } = await server.newAgent({ role: 'admin' });
+    const agent = await server.connectAgent(cookie);
+    const first = await shopperWrites('First question');
+    agent.send({ type: 'conversation.close', conversationId: first.conversationId, ref: 'x' });
+    await agent.next('ok');
+    const second = await shopperWrites('Second question', first.socket);
+    agent.send({ type: 'message.send', clientId: 'note-1', conversationId: second.conversationId, text: 'VIP customer', internal: true });
+    await agent.next('message.ack');
+
+    const detail = await server.request('GET', `/api/v1/console/conversations/${second.conversationId}`, undefined, { cookie });
+    expect(detail.status).toBe(200);
+    expect(detail.body.messages.map((m: any) => [m.text, m.internal])).toEqual([['Second question', false], ['VIP customer', true]]);
+    expect(detail.body.visitor.id).toBe(detail.body.summary.visitor.id);
+    expect(detail.body.site.name).toBe('My store');
+    expect(detail.body.history.map((row: any) => row.conversation.id)).toEqual([first.conversationId]);
+    const reopen = await server.request('POST', `/api/v1/console/conversations/${first.conversationId}/reopen`, {}, { cookie });
+    expect(reopen.body.error.code).toBe('newer_conversation_open');
+    expect((await server.request('GET', '/api/v1/console/conversations/missing', undefined, { cookie })).status).toBe(404);
+  });
+
+  it('never sends an internal note to the shopper, live or on resume', async () => {
+    const { cookie } = await server.newAgent({ role: 'admin' });
+    const agent = await server.connectAgent(cookie);
+    const { socket, conversationId } = await shopperWrites('Hello?');
+    agent.send({ type: 'message.send', clientId: 'n1', conversationId, text: 'secret note about fraud', internal: true });
+    await agent.next('message.ack');
+    agent.send({ type: 'message.send', clientId: 'r1', conversationId, text: 'Hi, how can I help?' });
+    await agent.next('message.ack');
+    await socket.next('message.created', (frame) => frame.message.text === 'Hi, how can I help?');
+    socket.send({ type: 'conversation.resume', conversationId, lastSeq: 0, ref: 'resume' });
+    await socket.next('conversation.replayed');
+    const texts = socket.received.flatMap((frame) => (frame.type === 'message.created' ? [frame.message.text] : []));
+    expect(texts).toContain('Hi, how can I help?');
+    expect(JSON.stringify(socket.received)).not.toContain('secret note');
+  });
+
+  it('finds messages by a stemmed word, with the hit marked, and treats search syntax as text', async () => {
+    const { cookie } = await server.newAgent({ role: 'agent' });
+    const { conversationId } = await shopperWrites('My boots were shipped last week but nothing came');
+    await shopperWrites('Do you have red scarves?');
+    const found = await server.request('GET', '/api/v1/console/search?q=shipping', undefined, { cookie });
+    expect(found.body.hits).toHaveLength(1);
+    expect(found.body.hits[0]).toMatchObject({ conversationId, seq: 1, internal: false });
+    expect(found.body.hits[0].snippet).toContain('\u0002shipped\u0003');
+    expect((await server.request('GET', '/api/v1/console/search?q=umbrella', undefined, { cookie })).body.hits).toEqual([]);
+    const syntax = await server.request('GET', `/api/v1/console/search?q=${encodeURIComponent('"boots*( ')}`, undefined, { cookie });
+    expect(syntax.status).toBe(200);
+    expect(syntax.body.hits).toHaveLength(1);
+  });
+});
