@@ -4,9 +4,12 @@
  */
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { CLOSE_CODES, MAX_FRAME_BYTES } from '@parley/protocol';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { consoleApi } from './console-api/console-api';
+import { consoleStatic } from './console/console-static';
 import { agentAuthRoutes } from './http/agent-auth';
 import { installErrorHandling } from './http/error-handler';
 import { healthRoutes } from './http/health';
@@ -17,6 +20,9 @@ import { agentGateway } from './ws/agent-gateway';
 import { heartbeat } from './ws/heartbeat';
 import { visitorGateway } from './ws/visitor-gateway';
 import { widgetAssets } from './widget/widget-assets';
+import { fallbackAdminRoutes } from './fallback/admin-routes';
+import { fallbackRoutes } from './fallback/routes';
+import { privacyRoutes } from './privacy/privacy-routes';
 
 export interface AppConfig {
   /** Folder of `parley.db`. */
@@ -26,8 +32,17 @@ export interface AppConfig {
   logger?: FastifyServerOptions['logger'];
   migrationsDir?: string;
   synchronous?: 'FULL' | 'NORMAL';
+  /** Outgoing mail: SMTP URL (unset: mail waits in the outbox) and the From address. */
+  mail?: { smtpUrl?: string | undefined; from?: string; pollMs?: number; retryBaseMs?: number };
   /** Folder of the built widget (`widget.js`); found automatically when unset. */
   widgetDir?: string;
+  /**
+   * Which proxies to trust for the client address (rate limits, logs): false (default), true, or
+   * addresses/CIDRs. Set it when Parley runs behind a reverse proxy.
+   */
+  trustProxy?: boolean | string[];
+  /** Messages per visitor: a burst, then so many a second (default 20, then 5/s). */
+  messageRate?: { burst: number; perSecond: number };
   /** Milliseconds between WebSocket pings; a socket that misses one is dropped. */
   heartbeatMs?: number;
 }
@@ -37,10 +52,12 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logger ?? false,
     bodyLimit: MAX_FRAME_BYTES,
-    trustProxy: false,
+    trustProxy: config.trustProxy ?? false,
   });
   installErrorHandling(app);
   await app.register(cookie);
+  // Limits are set per public route (`config.rateLimit`); nothing else is limited by IP.
+  await app.register(rateLimit, { global: false });
   await app.register(websocket, {
     options: { maxPayload: MAX_FRAME_BYTES },
     preClose(done) {
@@ -50,6 +67,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   });
   await app.register(servicesPlugin, {
     databaseFile: join(config.dataDir, 'parley.db'),
+    mail: { from: 'Parley <parley@localhost>', ...config.mail },
     ...(config.migrationsDir ? { migrationsDir: config.migrationsDir } : {}),
     ...(config.synchronous ? { synchronous: config.synchronous } : {}),
   });
@@ -58,8 +76,13 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(visitorCors);
   await app.register(visitorSessionRoutes);
   await app.register(agentAuthRoutes, { publicUrl });
-  await app.register(visitorGateway);
+  await app.register(consoleApi, { publicUrl });
+  await app.register(consoleStatic, {});
+  await app.register(visitorGateway, { ...(config.messageRate ? { messageRate: config.messageRate } : {}) });
   await app.register(widgetAssets, { widgetDir: config.widgetDir });
+  await app.register(fallbackRoutes);
+  await app.register(fallbackAdminRoutes, { publicUrl });
+  await app.register(privacyRoutes, { publicUrl });
   await app.register(agentGateway, { publicUrl });
   return app;
 }

@@ -64,6 +64,20 @@ describe('delivery: nothing lost, nothing twice', () => {
     expect((await agent.next('message.created')).message).toMatchObject({ seq: 5, text: 'thanks' });
   });
 
+  it('starts one conversation when two tabs of a visitor send their first message at the same moment', async () => {
+    const first = await server.connectVisitor();
+    const second = await server.connectVisitor(first.token);
+    const third = await server.connectVisitor(first.token);
+    first.socket.send({ type: 'message.send', clientId: 'tab-1', text: 'hi from tab 1' });
+    second.socket.send({ type: 'message.send', clientId: 'tab-2', text: 'hi from tab 2' });
+    third.socket.send({ type: 'message.send', clientId: 'tab-3', text: 'hi from tab 3' });
+    const acks = await Promise.all([first, second, third].map(({ socket }) => socket.next('message.ack')));
+    expect(new Set(acks.map((ack) => ack.conversationId)).size).toBe(1);
+    expect(new Set(acks.map((ack) => ack.seq)).size).toBe(3);
+    const conversations = server.app.store.sqlite.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number };
+    expect(conversations.n).toBe(1);
+  });
+
   it('tells the visitor about their open conversation when they come back', async () => {
     const visitor = await server.connectVisitor();
     visitor.socket.send({ type: 'message.send', clientId: 'v-1', text: 'anyone?' });
@@ -72,6 +86,9 @@ describe('delivery: nothing lost, nothing twice', () => {
     await server.restart();
     const back = await server.connectVisitor(visitor.token);
     const ready = back.socket.received.find((frame) => frame.type === 'session.ready');
-    expect(ready).toMatchObject({ conversations: [{ id: conversationId, status: 'queued', lastSeq: 1, queuePosition: 1 }] });
+    // Nobody was online, so it waits in the queue and the FAQ bot has it too.
+    expect(ready).toMatchObject({
+      conversations: [{ id: conversationId, status: 'queued', queuePosition: 1, fallback: { reason: 'nobody_online' } }],
+    });
   });
 });

@@ -10,3 +10,5 @@ export * from './visitor/commands';
 export * from './agent/commands';
 export * from './rest/bodies';
 export * from './parse/parse-frame';
+export * from './console/bodies';
+export * from './fallback/fallback';

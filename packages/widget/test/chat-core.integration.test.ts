@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TestServer } from '../../../apps/server/test/support/test-server';
+import { until } from '../../../apps/server/test/support/until';
 import type { TestSocket } from '../../../apps/server/test/support/test-socket';
 import { ChatCore } from '../src/chat/chat-core';
 import { WidgetStorage } from '../src/chat/client/storage';
@@ -15,17 +16,6 @@ import { MemoryStorage } from './memory-storage';
 
 const fastBackoff = { baseMs: 20, maxMs: 200, random: () => 0.5 };
 
-function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (condition()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error('condition not met in time'));
-      setTimeout(check, 10);
-    };
-    check();
-  });
-}
 
 describe('chat core against a real server', () => {
   let server: TestServer;

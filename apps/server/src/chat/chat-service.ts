@@ -10,6 +10,7 @@ import { ParleyError } from '../errors/parley-error';
 import { TOPICS, type Hub } from '../hub/hub';
 import type { MessageLog } from '../messages/message-log';
 import type { Routing } from '../routing/routing';
+import type { FallbackService } from '../fallback/fallback-service';
 import type { Store } from '../store/database';
 import type { Visitor } from '../visitors/visitors';
 
@@ -17,6 +18,8 @@ type Ack = ServerEventOf<'message.ack'>;
 const REPLAY_PAGE = 500;
 
 export class ChatService {
+  private fallback: FallbackService | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly conversations: Conversations,
@@ -25,6 +28,11 @@ export class ChatService {
     private readonly hub: Hub,
     private readonly clock: () => number = Date.now,
   ) {}
+
+  /** Connects the FAQ bot and offline email (created after this service, which it depends on). */
+  useFallback(fallback: FallbackService): void {
+    this.fallback = fallback;
+  }
 
   /** Stores a shopper's message, starting a conversation when they have none open. */
   visitorSend(visitor: Visitor, frame: VisitorSend): Ack {
@@ -53,7 +61,10 @@ export class ChatService {
       const conversation = this.mustGet(result.message.conversationId);
       if (result.started) this.publishConversation('conversation.created', conversation);
       this.hub.publish(TOPICS.chat, { kind: 'message', conversation: this.conversations.view(conversation), message: result.message });
-      if (result.started) this.routing.route(conversation.id);
+      if (result.started) {
+        if (this.fallback) this.fallback.start(conversation, result.message);
+        else this.routing.route(conversation.id);
+      } else this.fallback?.onVisitorMessage(conversation.id, result.message);
     }
     return ack(result.message, result.duplicate);
   }
@@ -83,8 +94,9 @@ export class ChatService {
       return { message, duplicate: false };
     })();
     if (!result.duplicate) {
-      const conversation = this.conversations.view(this.mustGet(frame.conversationId));
-      this.hub.publish(TOPICS.chat, { kind: 'message', conversation, message: result.message });
+      const conversation = this.mustGet(frame.conversationId);
+      this.hub.publish(TOPICS.chat, { kind: 'message', conversation: this.conversations.view(conversation), message: result.message });
+      this.fallback?.onAgentMessage(conversation, result.message);
     }
     return ack(result.message, result.duplicate);
   }

@@ -10,6 +10,10 @@ describe('loadConfig', () => {
       dataDir: '/srv/parley/data',
       publicUrl: 'http://127.0.0.1:3000',
       logLevel: 'info',
+      smtpUrl: undefined,
+      mailFrom: 'Parley <parley@localhost>',
+      demo: { port: 3001 },
+      trustProxy: false,
     });
   });
 
@@ -21,6 +25,10 @@ describe('loadConfig', () => {
         PARLEY_DATA_DIR: '/var/lib/parley',
         PARLEY_PUBLIC_URL: 'https://chat.example.com/',
         PARLEY_LOG_LEVEL: 'warn',
+        PARLEY_SMTP_URL: 'smtp://mailer:secret@mail.example.com:587',
+        PARLEY_MAIL_FROM: 'Boot Barn <shop@boots.example>',
+        PARLEY_DEMO: '0',
+        PARLEY_TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
       },
       '/srv',
     );
@@ -30,6 +38,10 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/parley',
       publicUrl: 'https://chat.example.com',
       logLevel: 'warn',
+      smtpUrl: 'smtp://mailer:secret@mail.example.com:587',
+      mailFrom: 'Boot Barn <shop@boots.example>',
+      demo: null,
+      trustProxy: ['10.0.0.0/8', '127.0.0.1'],
     });
   });
 
@@ -39,10 +51,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000" must be between 0 and 65535/);
     expect(() => loadConfig({ PARLEY_PUBLIC_URL: 'chat.example.com' })).toThrow(/PARLEY_PUBLIC_URL=.*absolute/);
     expect(() => loadConfig({ PARLEY_LOG_LEVEL: 'loud' })).toThrow(/PARLEY_LOG_LEVEL="loud" must be one of/);
+    expect(() => loadConfig({ PARLEY_SMTP_URL: 'mailer:hunter2@mail.example.com' })).toThrow(/PARLEY_SMTP_URL=\(value hidden\) must look like smtp:\/\//);
+    expect(() => loadConfig({ PARLEY_SMTP_URL: 'mailer:hunter2@mail.example.com' })).not.toThrow(/hunter2/);
   });
 
   it('lists every bad variable at once', () => {
     expect(() => loadConfig({ PORT: '-1', PARLEY_LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*PARLEY_LOG_LEVEL/);
+  });
+
+  it('puts the demo store next to the server unless told otherwise', () => {
+    expect(loadConfig({ PORT: '8080' }).demo).toEqual({ port: 8081 });
+    expect(loadConfig({ PARLEY_DEMO_PORT: '4000' }).demo).toEqual({ port: 4000 });
+    expect(() => loadConfig({ PARLEY_DEMO: 'yes' })).toThrow(/PARLEY_DEMO="yes" must be 0 \(off\) or 1 \(on\)/);
   });
 
   it('treats empty variables as unset', () => {

@@ -5,6 +5,9 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** Variables whose values may hold a password: never echoed in an error. */
+const SECRET_VARIABLES = new Set(['PARLEY_SMTP_URL']);
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const environment = z.object({
@@ -20,6 +23,22 @@ const environment = z.object({
     .url({ message: 'must be an absolute http(s) URL, e.g. https://chat.example.com' })
     .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
     .optional(),
+  PARLEY_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must look like smtp://user:pass@host:587 or smtps://…')
+    .optional(),
+  PARLEY_MAIL_FROM: z.string().min(3, 'must be an address, e.g. "Boot Barn <shop@example.com>"').default('Parley <parley@localhost>'),
+  PARLEY_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'must be true, false, or proxy addresses/CIDRs separated by commas')
+    .default('false'),
+  PARLEY_DEMO: z.enum(['0', '1'], { message: 'must be 0 (off) or 1 (on)' }).default('1'),
+  PARLEY_DEMO_PORT: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .optional(),
   PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 
@@ -32,6 +51,13 @@ export interface Config {
   /** Where browsers reach this server; defaults to http://HOST:PORT. No trailing slash. */
   publicUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** SMTP server URL; unset, mail waits in the outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Proxies trusted for the client address: none, all, or these addresses/CIDRs. */
+  trustProxy: boolean | string[];
+  /** The demo storefront on its own port, or null when PARLEY_DEMO=0. */
+  demo: { port: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -47,7 +73,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `  ${name}=${JSON.stringify(present[name])} ${issue.message}`;
+      const shown = SECRET_VARIABLES.has(name) ? '(value hidden)' : JSON.stringify(present[name]);
+      return `  ${name}=${shown} ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
@@ -59,5 +86,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     dataDir: resolve(cwd, value.PARLEY_DATA_DIR),
     publicUrl: (value.PARLEY_PUBLIC_URL ?? `http://${shownHost}:${value.PORT}`).replace(/\/+$/, ''),
     logLevel: value.PARLEY_LOG_LEVEL,
+    smtpUrl: value.PARLEY_SMTP_URL,
+    mailFrom: value.PARLEY_MAIL_FROM,
+    trustProxy: value.PARLEY_TRUST_PROXY === 'true' ? true : value.PARLEY_TRUST_PROXY === 'false' ? false : value.PARLEY_TRUST_PROXY.split(','),
+    demo: value.PARLEY_DEMO === '1' ? { port: value.PARLEY_DEMO_PORT ?? (value.PORT === 0 ? 0 : value.PORT + 1) } : null,
   };
 }

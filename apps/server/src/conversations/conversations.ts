@@ -23,13 +23,17 @@ export interface Conversation {
   closedAt: number | null;
   rating: number | null;
   ratingComment: string | null;
+  fallbackAt: number | null;
+  fallbackReason: 'closed' | 'nobody_online' | 'timeout' | null;
+  offlineEmail: string | null;
 }
 
 const COLUMNS = `c.id, c.site_id AS siteId, c.visitor_id AS visitorId, c.status,
   c.assigned_agent_id AS assignedAgentId, a.name AS assigneeName, c.last_seq AS lastSeq,
   c.visitor_read_seq AS visitorReadSeq, c.agent_read_seq AS agentReadSeq, c.created_at AS createdAt,
   c.queued_at AS queuedAt, c.assigned_at AS assignedAt, c.closed_at AS closedAt, c.rating,
-  c.rating_comment AS ratingComment
+  c.rating_comment AS ratingComment, c.fallback_at AS fallbackAt, c.fallback_reason AS fallbackReason,
+  c.offline_email AS offlineEmail
   FROM conversations c LEFT JOIN agents a ON a.id = c.assigned_agent_id`;
 
 export class Conversations {
@@ -47,6 +51,9 @@ export class Conversations {
   private readonly visitorRead;
   private readonly agentRead;
   private readonly rate;
+  private readonly fallback;
+  private readonly offline;
+  private readonly stale;
 
   constructor(sqlite: Database.Database) {
     this.byId = sqlite.prepare<[string], Conversation>(`SELECT ${COLUMNS} WHERE c.id = ?`);
@@ -60,7 +67,17 @@ export class Conversations {
       `UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq AS lastSeq`,
     );
     this.assignQueued = sqlite.prepare(
-      `UPDATE conversations SET status = 'open', assigned_agent_id = ?, assigned_at = ? WHERE id = ? AND status = 'queued'`,
+      `UPDATE conversations SET status = 'open', assigned_agent_id = ?, assigned_at = ? WHERE id = ? AND status IN ('queued', 'offline')`,
+    );
+    this.fallback = sqlite.prepare(
+      `UPDATE conversations SET fallback_at = ?, fallback_reason = ? WHERE id = ? AND status = 'queued' AND fallback_at IS NULL`,
+    );
+    this.offline = sqlite.prepare(
+      `UPDATE conversations SET offline_email = ?,
+        status = CASE WHEN status IN ('queued', 'offline') THEN 'offline' ELSE status END WHERE id = ?`,
+    );
+    this.stale = sqlite.prepare<[number], Conversation>(
+      `SELECT ${COLUMNS} WHERE c.status = 'queued' AND c.fallback_at IS NULL AND c.queued_at <= ? ORDER BY c.queued_at`,
     );
     this.reassignOpen = sqlite.prepare(
       `UPDATE conversations SET assigned_agent_id = ?, assigned_at = ? WHERE id = ? AND status = 'open'`,
@@ -76,7 +93,7 @@ export class Conversations {
        AND (queued_at < ? OR (queued_at = ? AND id <= ?))`,
     );
     this.active = sqlite.prepare<[number], Conversation>(
-      `SELECT ${COLUMNS} WHERE c.status IN ('queued', 'open') ORDER BY c.created_at DESC LIMIT ?`,
+      `SELECT ${COLUMNS} WHERE c.status IN ('queued', 'open', 'offline') ORDER BY c.created_at DESC LIMIT ?`,
     );
     this.openCount = sqlite.prepare<[string], { n: number }>(
       `SELECT count(*) AS n FROM conversations WHERE assigned_agent_id = ? AND status = 'open'`,
@@ -113,7 +130,25 @@ export class Conversations {
     return row.lastSeq;
   }
 
-  /** Assigns a queued conversation. False when it was no longer queued. */
+  /** Marks that the FAQ bot and offline form took over. False if it already had, or is no longer waiting. */
+  setFallback(id: string, reason: 'closed' | 'nobody_online' | 'timeout', now: number): boolean {
+    return this.fallback.run(now, reason, id).changes === 1;
+  }
+
+  /**
+   * The shopper left a message through the offline form: a waiting conversation becomes `offline` (it waits
+   * for an agent, who answers by email); one already with an agent keeps its state but learns the email.
+   */
+  markOffline(id: string, email: string): boolean {
+    return this.offline.run(email, id).changes === 1;
+  }
+
+  /** Queued conversations nobody took since `cutoff`, not yet handed to the fallback. */
+  waitingSince(cutoff: number): Conversation[] {
+    return this.stale.all(cutoff);
+  }
+
+  /** Assigns a queued (or offline) conversation. False when it was taken or closed. */
   assign(id: string, agentId: string, now: number): boolean {
     return this.assignQueued.run(agentId, now, id).changes === 1;
   }
@@ -172,6 +207,10 @@ export class Conversations {
       createdAt: conversation.createdAt,
       closedAt: conversation.closedAt,
       rating: conversation.rating === null ? null : { score: conversation.rating, comment: conversation.ratingComment },
+      fallback:
+        conversation.fallbackAt === null || conversation.fallbackReason === null
+          ? null
+          : { reason: conversation.fallbackReason, since: conversation.fallbackAt },
     };
   }
 }

@@ -18,7 +18,7 @@ export const visitorCors = fp(async (app: FastifyInstance) => {
       reply
         .header('access-control-allow-origin', origin)
         .header('access-control-allow-methods', 'GET, POST')
-        .header('access-control-allow-headers', 'content-type')
+        .header('access-control-allow-headers', 'content-type, authorization')
         .header('access-control-max-age', '600')
         .header('vary', 'origin');
       return reply.code(204).send();

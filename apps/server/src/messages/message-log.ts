@@ -19,6 +19,8 @@ interface MessageRow {
   pageUrl: string | null;
   pageTitle: string | null;
   createdAt: number;
+  botKind: 'faq_answer' | 'no_match' | null;
+  faqEntryId: string | null;
 }
 
 export interface NewMessage {
@@ -30,11 +32,13 @@ export interface NewMessage {
   internal: boolean;
   page: PageContext | null;
   createdAt: number;
+  bot?: MessageView['bot'];
 }
 
 const COLUMNS = `m.id, m.conversation_id AS conversationId, m.seq, m.client_id AS clientId,
   m.author_type AS authorType, m.author_id AS authorId, m.author_name AS authorName, m.body, m.internal,
-  m.page_url AS pageUrl, m.page_title AS pageTitle, m.created_at AS createdAt`;
+  m.page_url AS pageUrl, m.page_title AS pageTitle, m.created_at AS createdAt, m.bot_kind AS botKind,
+  m.faq_entry_id AS faqEntryId`;
 
 export class MessageLog {
   private readonly insert;
@@ -46,7 +50,7 @@ export class MessageLog {
   constructor(sqlite: Database.Database) {
     this.insert = sqlite.prepare(
       `INSERT INTO messages (id, conversation_id, seq, client_id, author_type, author_id, author_name, body,
-        internal, page_url, page_title, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        internal, page_url, page_title, created_at, bot_kind, faq_entry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.byClientId = sqlite.prepare<[string, string], MessageRow>(
       `SELECT ${COLUMNS} FROM messages m WHERE m.conversation_id = ? AND m.client_id = ?`,
@@ -79,8 +83,10 @@ export class MessageLog {
       message.page?.url ?? null,
       message.page?.title ?? null,
       message.createdAt,
+      message.bot?.kind ?? null,
+      message.bot?.faqEntryId ?? null,
     );
-    return { id, ...message, conversationId: message.conversationId };
+    return { id, ...message, bot: message.bot ?? null };
   }
 
   /** A message this conversation already has under `clientId`. */
@@ -113,5 +119,6 @@ function toView(row: MessageRow): MessageView {
     internal: row.internal === 1,
     page: row.pageUrl === null ? null : { url: row.pageUrl, ...(row.pageTitle === null ? {} : { title: row.pageTitle }) },
     createdAt: row.createdAt,
+    bot: row.botKind === null ? null : { kind: row.botKind, faqEntryId: row.faqEntryId },
   };
 }

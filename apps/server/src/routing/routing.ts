@@ -2,7 +2,8 @@
  * Routing: who answers which conversation. A waiting conversation goes to the online agent with free
  * capacity and the fewest open chats, ties to the one assigned least recently. With nobody free it waits
  * in a FIFO queue; the queue drains in order whenever an agent comes online or frees a slot, and every
- * waiting visitor hears their new position.
+ * waiting visitor hears their new position. Conversations started outside business hours are left for an
+ * agent to accept by hand.
  */
 import { eq } from 'drizzle-orm';
 import type { Agent } from '../agents/agents';
@@ -56,6 +57,7 @@ export class Routing {
     const candidates = this.presence.available();
     let moved = false;
     for (const conversation of queue) {
+      if (conversation.fallbackReason === 'closed') continue;
       const candidate = pickAgent(candidates);
       if (!candidate) break;
       if (this.assign(conversation, candidate.agent.id)) {

@@ -11,11 +11,15 @@ import { InProcessHub, TOPICS, type Hub } from '../hub/hub';
 import { MessageLog } from '../messages/message-log';
 import { Presence } from '../presence/presence';
 import { Routing } from '../routing/routing';
+import { Faq } from '../faq/faq';
+import { FallbackService } from '../fallback/fallback-service';
+import { MailOutbox, type MailOptions } from '../mail/mail-outbox';
 import { ensureDefaultSite, type Site } from '../sites/sites';
 import { openStore, type Store } from '../store/database';
 
 export interface ServicesOptions {
   databaseFile: string;
+  mail: MailOptions;
   migrationsDir?: string;
   synchronous?: 'FULL' | 'NORMAL';
 }
@@ -29,6 +33,10 @@ declare module 'fastify' {
     presence: Presence;
     assignment: Routing;
     chat: ChatService;
+    messages: MessageLog;
+    faq: Faq;
+    mail: MailOutbox;
+    fallback: FallbackService;
     /** The site created on first start (or the oldest one). */
     defaultSite: Site;
     /** True when this start created the default site. */
@@ -49,6 +57,10 @@ export const servicesPlugin = fp<ServicesOptions>(
     const presence = new Presence(store, conversations, hub, (agentId) => connections.isAgentConnected(agentId));
     const routing = new Routing(store, conversations, presence, hub);
     const chat = new ChatService(store, conversations, messages, routing, hub);
+    const faq = new Faq(store);
+    const mail = new MailOutbox(store, options.mail, app.log);
+    const fallback = new FallbackService({ store, conversations, messages, presence, routing, connections, faq, mail, hub, log: app.log });
+    chat.useFallback(fallback);
     const { site, created } = ensureDefaultSite(store);
 
     hub.subscribe(TOPICS.chat, (event) => deliver(event, connections));
@@ -60,9 +72,19 @@ export const servicesPlugin = fp<ServicesOptions>(
     app.decorate('presence', presence);
     app.decorate('assignment', routing);
     app.decorate('chat', chat);
+    app.decorate('messages', messages);
     app.decorate('defaultSite', site);
     app.decorate('firstStart', created);
-    app.addHook('onClose', async () => store.close());
+    app.decorate('faq', faq);
+    app.decorate('mail', mail);
+    app.decorate('fallback', fallback);
+    mail.start();
+    fallback.startSweeping();
+    app.addHook('onClose', async () => {
+      fallback.stop();
+      await mail.stop();
+      store.close();
+    });
   },
   { name: 'parley-services' },
 );

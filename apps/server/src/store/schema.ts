@@ -87,7 +87,8 @@ export const conversations = sqliteTable(
     id: text('id').primaryKey(),
     siteId: text('site_id').notNull().references(() => sites.id),
     visitorId: text('visitor_id').notNull().references(() => visitors.id),
-    status: text('status', { enum: ['queued', 'open', 'closed'] }).notNull(),
+    /** `offline`: left through the offline form, waiting for an agent (and answered by email). */
+    status: text('status', { enum: ['queued', 'open', 'closed', 'offline'] }).notNull(),
     assignedAgentId: text('assigned_agent_id').references(() => agents.id),
     lastSeq: integer('last_seq').notNull().default(0),
     visitorReadSeq: integer('visitor_read_seq').notNull().default(0),
@@ -99,6 +100,11 @@ export const conversations = sqliteTable(
     /** The shopper's satisfaction rating after the chat, 1 (bad) to 5 (good). */
     rating: integer('rating'),
     ratingComment: text('rating_comment'),
+    /** When nobody could answer and the FAQ bot took over (no agent online, closed, or timed out). */
+    fallbackAt: integer('fallback_at'),
+    fallbackReason: text('fallback_reason', { enum: ['closed', 'nobody_online', 'timeout'] }),
+    /** Where the shopper wants the answer, from the offline form: agent replies are emailed there. */
+    offlineEmail: text('offline_email'),
   },
   (table) => [
     index('conversations_visitor').on(table.visitorId, table.status),
@@ -123,9 +129,99 @@ export const messages = sqliteTable(
     pageUrl: text('page_url'),
     pageTitle: text('page_title'),
     createdAt: integer('created_at').notNull(),
+    /** Bot messages: `faq_answer` (with the entry) or `no_match`. */
+    botKind: text('bot_kind', { enum: ['faq_answer', 'no_match'] }),
+    faqEntryId: text('faq_entry_id'),
   },
   (table) => [
     uniqueIndex('messages_conversation_seq').on(table.conversationId, table.seq),
     uniqueIndex('messages_conversation_client').on(table.conversationId, table.clientId),
   ],
+);
+
+/** A label on a conversation (returns, complaints, shipping…), lower-case; the inbox filters by it. */
+export const conversationTags = sqliteTable(
+  'conversation_tags',
+  {
+    conversationId: text('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [uniqueIndex('conversation_tags_pair').on(table.conversationId, table.tag), index('conversation_tags_tag').on(table.tag)],
+);
+
+/** A saved reply agents insert with `/shortcut`; the body may use `{{visitor.name}}`-style variables. */
+export const cannedResponses = sqliteTable('canned_responses', {
+  id: text('id').primaryKey(),
+  shortcut: text('shortcut').notNull().unique(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** How the console may get an agent's attention; each can be muted. */
+export const agentPreferences = sqliteTable('agent_preferences', {
+  agentId: text('agent_id').primaryKey().references(() => agents.id, { onDelete: 'cascade' }),
+  desktopNotifications: integer('desktop_notifications', { mode: 'boolean' }).notNull().default(true),
+  sound: integer('sound', { mode: 'boolean' }).notNull().default(true),
+  unreadInTitle: integer('unread_in_title', { mode: 'boolean' }).notNull().default(true),
+});
+
+/** A question the store answers the same way every time; used when nobody can answer live. */
+export const faqEntries = sqliteTable(
+  'faq_entries',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    /** Extra words shoppers might use ("delivery, shipping time, how long"). */
+    keywords: text('keywords').notNull().default(''),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [index('faq_entries_site').on(table.siteId)],
+);
+
+/** Every email Parley sends: recorded first, then sent, retried with backoff until it goes or is given up. */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['receipt', 'notification', 'reply', 'transcript'] }).notNull(),
+    siteId: text('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    conversationId: text('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    to: text('to').notNull(),
+    replyTo: text('reply_to'),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    state: text('state', { enum: ['queued', 'sent', 'failed'] }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (table) => [index('mail_outbox_due').on(table.state, table.nextAttemptAt)],
+);
+
+/** The offline form's submissions, kept whether accepted or rejected as spam (rejected ones are never emailed). */
+export const offlineSubmissions = sqliteTable(
+  'offline_submissions',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    visitorId: text('visitor_id').references(() => visitors.id, { onDelete: 'set null' }),
+    conversationId: text('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    message: text('message').notNull(),
+    ip: text('ip'),
+    status: text('status', { enum: ['accepted', 'rejected'] }).notNull(),
+    reason: text('reason'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [index('offline_submissions_site').on(table.siteId, table.createdAt)],
 );

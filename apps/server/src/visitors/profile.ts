@@ -5,6 +5,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { PageContext, VisitorAttributes, VisitorProfile } from '@parley/protocol';
 import { and, desc, eq, inArray } from 'drizzle-orm';
+import { ParleyError } from '../errors/parley-error';
 import type { Site } from '../sites/sites';
 import type { Store } from '../store/database';
 import { visitorPages, visitors } from '../store/schema';
@@ -60,15 +61,15 @@ export interface Identity {
  */
 export function identifyVisitor(store: Store, site: Site, visitor: Visitor, identity: Identity): void {
   const verified = identity.id !== undefined && identityVerified(site.identitySecret, identity.id, identity.userHash);
-  store.db
-    .update(visitors)
-    .set({
-      ...(identity.name !== undefined ? { name: identity.name } : {}),
-      ...(identity.email !== undefined ? { email: identity.email.toLowerCase() } : {}),
-      ...(identity.id !== undefined ? { externalId: identity.id, verified } : {}),
-    })
-    .where(eq(visitors.id, visitor.id))
-    .run();
+  // With verification required, any identity without a valid hash is refused whole (fail closed).
+  if (site.settings.requireIdentityVerification === true && !verified) throw new ParleyError('identity_unverified');
+  const changes = {
+    ...(identity.name !== undefined ? { name: identity.name } : {}),
+    ...(identity.email !== undefined ? { email: identity.email.toLowerCase() } : {}),
+    ...(identity.id !== undefined ? { externalId: identity.id, verified } : {}),
+  };
+  if (Object.keys(changes).length === 0) return;
+  store.db.update(visitors).set(changes).where(eq(visitors.id, visitor.id)).run();
 }
 
 /** Merges attributes; a null value removes the key. */

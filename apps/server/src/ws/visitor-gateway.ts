@@ -18,13 +18,18 @@ import { findSiteByKey, getSite, originAllowed, type Site } from '../sites/sites
 import { identifyVisitor, recordPageView, setVisitorAttributes, setVisitorContext, visitorProfile } from '../visitors/profile';
 import { findVisitorByToken, touchVisitor, type Visitor } from '../visitors/visitors';
 import { TOPICS } from '../hub/hub';
+import { TokenBuckets } from '../fallback/token-bucket';
 import { getVisitor } from '../visitors/visitors';
 import { frameText, peerOf, send, sendError, sendFailure } from './socket';
 
 const VISITOR_FRAME_TYPES = frameTypes(visitorCommand);
+/** Messages per visitor (all their tabs together): a burst of 20, then 5 a second. */
+export const MESSAGE_RATE = { burst: 20, perSecond: 5 };
 const sites = new WeakMap<FastifyRequest, Site>();
 
-export async function visitorGateway(app: FastifyInstance): Promise<void> {
+export async function visitorGateway(app: FastifyInstance, options: { messageRate?: { burst: number; perSecond: number } }): Promise<void> {
+  const rate = options.messageRate ?? MESSAGE_RATE;
+  const messageLimiter = new TokenBuckets(rate.burst, rate.perSecond);
   app.get(
     '/ws/visitor',
     {
@@ -41,7 +46,7 @@ export async function visitorGateway(app: FastifyInstance): Promise<void> {
     },
     (socket, request) => {
       const site = sites.get(request);
-      if (site) new VisitorConnection(app, socket, site, request).start();
+      if (site) new VisitorConnection(app, socket, site, request, messageLimiter).start();
       else socket.close(CLOSE_CODES.policy, 'no site');
     },
   );
@@ -57,6 +62,7 @@ class VisitorConnection {
     private readonly socket: WebSocket,
     private readonly site: Site,
     private readonly request: FastifyRequest,
+    private readonly messageLimiter: TokenBuckets,
   ) {
     this.peer = peerOf(socket);
   }
@@ -119,6 +125,9 @@ class VisitorConnection {
     const { chat } = this.app;
     switch (frame.type) {
       case 'message.send':
+        if (!this.messageLimiter.take(visitor.id)) {
+          return sendError(this.socket, 'rate_limited', 'Too many messages; this one was not stored. Send it again in a moment.', frame.clientId);
+        }
         return send(this.socket, chat.visitorSend(visitor, frame));
       case 'conversation.resume': {
         const conversation = chat.ownConversation(visitor, frame.conversationId);
@@ -146,6 +155,9 @@ class VisitorConnection {
         return send(this.socket, { type: 'pong', ...(frame.ref ? { ref: frame.ref } : {}) });
       case 'conversation.rate':
         chat.rate(visitor, frame.conversationId, frame.score, frame.comment ?? null);
+        return this.ok(frame.ref);
+      case 'conversation.transcript':
+        this.app.fallback.sendTranscript(chat.ownConversation(visitor, frame.conversationId), frame.email);
         return this.ok(frame.ref);
       case 'page.view':
         if (recordPageView(this.app.store, visitor.id, frame.page)) this.publishProfile(visitor.id);

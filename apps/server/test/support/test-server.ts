@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app';
+import { buildApp, type AppConfig } from '../../src/app';
 import { createAgent } from '../../src/agents/agents';
 import { SESSION_COOKIE, startSession } from '../../src/auth/agent-sessions';
 import { TestSocket } from './test-socket';
@@ -15,11 +15,14 @@ export class TestServer {
   app!: FastifyInstance;
   port = 0;
 
-  private constructor(readonly dataDir: string) {}
+  private constructor(
+    readonly dataDir: string,
+    private readonly options: Partial<AppConfig>,
+  ) {}
 
   /** Starts a server on a new temp folder, or on `dataDir` to reuse a database. */
-  static async start(dataDir = mkdtempSync(join(tmpdir(), 'parley-test-'))): Promise<TestServer> {
-    const server = new TestServer(dataDir);
+  static async start(dataDir = mkdtempSync(join(tmpdir(), 'parley-test-')), options: Partial<AppConfig> = {}): Promise<TestServer> {
+    const server = new TestServer(dataDir, options);
     await server.listen();
     return server;
   }
@@ -92,7 +95,7 @@ export class TestServer {
   }
 
   private async listen(port = 0): Promise<void> {
-    this.app = await buildApp({ dataDir: this.dataDir, publicUrl: 'http://parley.test' });
+    this.app = await buildApp({ publicUrl: 'http://parley.test', ...this.options, dataDir: this.dataDir });
     await this.app.listen({ port, host: '127.0.0.1' });
     const address = this.app.server.address();
     this.port = typeof address === 'object' && address ? address.port : port;

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   invalid_credentials: { status: 401, message: 'Email or password is wrong.' },
   session_required: { status: 401, message: 'Log in first.' },
   forbidden: { status: 403, message: 'You are not allowed to do that.' },
+  identity_unverified: { status: 403, message: 'This store requires a valid userHash to identify a shopper.' },
   origin_not_allowed: { status: 403, message: 'This origin may not connect.' },
   conversation_not_found: { status: 404, message: 'No such conversation for you.' },
   agent_not_found: { status: 404, message: 'No such agent.' },
@@ -27,6 +28,10 @@ export const ERROR_CODES = {
   email_taken: { status: 409, message: 'An agent with that email exists.' },
   already_authenticated: { status: 409, message: 'This socket is already authenticated.' },
   unsupported_protocol: { status: 400, message: 'The protocol version is not supported.' },
+  newer_conversation_open: { status: 409, message: 'The shopper has another conversation open.' },
+  shortcut_taken: { status: 409, message: 'A canned response with that shortcut exists.' },
+  wrong_password: { status: 403, message: 'The current password is wrong.' },
+  cannot_change_self: { status: 409, message: 'You cannot disable yourself or remove your own admin role.' },
   rate_limited: { status: 429, message: 'Too many requests; slow down.' },
   internal_error: { status: 500, message: 'Something went wrong on the server.' },
 } as const satisfies Record<string, { status: number; message: string }>;

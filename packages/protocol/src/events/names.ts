@@ -9,6 +9,7 @@ export const COMMANDS = {
   conversationResume: 'conversation.resume',
   conversationEnd: 'conversation.end',
   conversationRate: 'conversation.rate',
+  conversationTranscript: 'conversation.transcript',
   pageView: 'page.view',
   visitorIdentify: 'visitor.identify',
   visitorAttributes: 'visitor.attributes',
@@ -36,6 +37,8 @@ export const EVENTS = {
   conversationAssigned: 'conversation.assigned',
   conversationClosed: 'conversation.closed',
   conversationRated: 'conversation.rated',
+  conversationFallback: 'conversation.fallback',
+  conversationOffline: 'conversation.offline',
   conversationReplayed: 'conversation.replayed',
   queueUpdated: 'queue.updated',
   typingStarted: 'typing.started',
@@ -55,5 +58,7 @@ export const CONVERSATION_EVENTS = [
   EVENTS.conversationAssigned,
   EVENTS.conversationClosed,
   EVENTS.conversationRated,
+  EVENTS.conversationFallback,
+  EVENTS.conversationOffline,
 ] as const;
 export type ConversationEventName = (typeof CONVERSATION_EVENTS)[number];

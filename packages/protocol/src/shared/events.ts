@@ -56,6 +56,10 @@ export const serverEvent = z.discriminatedUnion('type', [
   conversationEvent('conversation.assigned'),
   conversationEvent('conversation.closed'),
   conversationEvent('conversation.rated'),
+  /** The FAQ bot and the offline form took over (nobody online, closed, or nobody accepted in time). */
+  conversationEvent('conversation.fallback'),
+  /** The shopper left a message through the offline form. */
+  conversationEvent('conversation.offline'),
   /** Ends a replay; carries the conversation's state now (it may have closed while the client was away). */
   z.object({
     type: z.literal('conversation.replayed'),

@@ -38,10 +38,13 @@ export const messageView = z.object({
   internal: z.boolean(),
   page: pageContext.nullable(),
   createdAt: z.number().int(),
+  /** Bot messages: an FAQ answer (with its entry), or `no_match` (the widget offers the offline form). */
+  bot: z.object({ kind: z.enum(['faq_answer', 'no_match']), faqEntryId: z.string().nullable() }).nullable().optional(),
 });
 export type MessageView = z.infer<typeof messageView>;
 
-export const conversationStatus = z.enum(['queued', 'open', 'closed']);
+/** `offline`: the shopper left a message through the offline form; agents answer it (by email too). */
+export const conversationStatus = z.enum(['queued', 'open', 'closed', 'offline']);
 export type ConversationStatus = z.infer<typeof conversationStatus>;
 
 /** A conversation's current state. `queuePosition` is 1-based while queued, otherwise null. */
@@ -57,6 +60,8 @@ export const conversationView = z.object({
   closedAt: z.number().int().nullable(),
   /** The shopper's rating once given. */
   rating: z.object({ score: z.number().int().min(1).max(5), comment: z.string().nullable() }).nullable(),
+  /** Set when nobody could answer and the FAQ bot and offline form took over. */
+  fallback: z.object({ reason: z.enum(['closed', 'nobody_online', 'timeout']), since: z.number().int() }).nullable().optional(),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 
@@ -132,7 +137,8 @@ export type SiteSettings = z.infer<typeof siteSettings>;
 export const DEFAULT_SITE_SETTINGS: Omit<SiteSettings, 'name'> = {
   brandColor: '#2563eb',
   title: '',
-  greeting: 'Hi! Ask us anything — we usually reply in a few minutes.',
+  /** Empty: the widget greets in the shopper's language with its own text. */
+  greeting: '',
   position: 'right',
-  zIndex: 2147483000,
+  zIndex: 2147483647,
 };

@@ -63,6 +63,8 @@ export const visitorCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('visitor.attributes'), attributes: visitorAttributes, ref }),
   visitorIdentify,
   visitorRate,
+  /** Email me this conversation. */
+  z.object({ type: z.literal('conversation.transcript'), email: z.email().max(254), ...conversationTarget }),
 ]);
 export type VisitorCommand = z.infer<typeof visitorCommand>;
 export type VisitorSend = z.infer<typeof visitorSend>;

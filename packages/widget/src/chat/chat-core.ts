@@ -10,7 +10,7 @@ import { Connection } from './client/connection';
 import { Outbox } from './client/outbox';
 import { WidgetStorage } from './client/storage';
 import { ChatStore } from './state/store';
-import type { ChatActions } from './state/types';
+import type { AvailabilityState, ChatActions, FaqResult, OfflineForm } from './state/types';
 
 export interface ChatCoreOptions {
   serverUrl: string;
@@ -41,6 +41,7 @@ export class ChatCore {
   private lastReadSent = 0;
   private typingSent = false;
   private tokenRequest: Promise<string | null> | null = null;
+  private offlineClientId: string | null = null;
   private readonly onStorage = (event: StorageEvent) => this.syncFromOtherTab(event);
 
   constructor(private readonly options: ChatCoreOptions) {
@@ -121,15 +122,67 @@ export class ChatCore {
     },
     startNew: () => {
       this.storage.remove(STORAGE_KEYS.conversation);
-      this.store.update({ conversation: null, messages: [], agentTyping: null });
+      this.store.update({ conversation: null, messages: [], agentTyping: null, offline: { status: 'idle', email: null }, transcriptSentTo: null });
     },
     open: () => {
       this.store.update({ open: true, unread: 0 });
       this.engage();
       this.markRead();
+      void this.loadAvailability();
     },
     close: () => this.store.update({ open: false }),
+    searchFaq: (query) => void this.searchFaq(query),
+    submitOffline: (form) => void this.submitOffline(form),
+    requestTranscript: (email) => {
+      const conversation = this.store.state.conversation;
+      if (conversation && this.connection.send({ type: 'conversation.transcript', conversationId: conversation.id, email })) {
+        this.store.update({ transcriptSentTo: email });
+      }
+    },
   };
+
+  private async getJson<T>(path: string): Promise<T | null> {
+    try {
+      const response = await (this.options.fetchImpl ?? fetch)(new URL(path, this.options.serverUrl), { credentials: 'omit' });
+      return response.ok ? ((await response.json()) as T) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async loadAvailability(): Promise<void> {
+    const availability = await this.getJson<AvailabilityState>(`/api/v1/sites/${encodeURIComponent(this.options.siteKey)}/availability`);
+    if (availability) this.store.update({ availability });
+  }
+
+  private async searchFaq(query: string): Promise<void> {
+    const path = `/api/v1/sites/${encodeURIComponent(this.options.siteKey)}/faq?q=${encodeURIComponent(query.slice(0, 500))}`;
+    const found = await this.getJson<{ results: FaqResult[] }>(path);
+    this.store.update({ faqResults: found?.results ?? [] });
+  }
+
+  /** The offline form: engages (it needs a visitor token), then posts; retries of one form are stored once. */
+  private async submitOffline(form: OfflineForm): Promise<void> {
+    this.store.update({ offline: { status: 'sending', email: null } });
+    this.engage();
+    const token = this.consent ? await this.ensureToken() : null;
+    const clientId = (this.offlineClientId ??= nanoid());
+    try {
+      if (!token) throw new Error('no visitor token');
+      const response = await (this.options.fetchImpl ?? fetch)(new URL('/api/v1/visitor/offline', this.options.serverUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ clientId, ...form, ...(form.website ? {} : { website: undefined }) }),
+        credentials: 'omit',
+      });
+      if (response.status !== 202) throw new Error(`status ${response.status}`);
+      const body = (await response.json()) as { email: string };
+      this.offlineClientId = null;
+      this.store.update({ offline: { status: 'sent', email: body.email } });
+    } catch {
+      this.store.update({ offline: { status: 'error', email: null } });
+    }
+  }
 
   private send(text: string): void {
     const trimmed = text.trim();
@@ -241,6 +294,9 @@ export class ChatCore {
       this.store.setStatus(frame.ref, 'failed');
     } else if (frame.code === 'conversation_closed') {
       this.flushOne(pending);
+    } else if (frame.code === 'rate_limited') {
+      // Not stored: it stays in the outbox and goes again shortly.
+      setTimeout(() => this.flushOne(pending), 2000 + Math.random() * 1000);
     } else {
       this.store.setStatus(frame.ref, 'failed');
     }

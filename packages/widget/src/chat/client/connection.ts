@@ -37,7 +37,13 @@ export class Connection {
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onOnline = () => this.reconnectNow();
-  private readonly onOffline = () => this.options.onState('offline');
+  /** The browser says the network is gone: drop the socket (it may be dead) and queue until it is back. */
+  private readonly onOffline = () => {
+    if (this.stopped) return;
+    clearTimeout(this.retryTimer);
+    this.teardown();
+    this.scheduleRetry();
+  };
 
   constructor(private readonly options: ConnectionOptions) {}
 
@@ -81,6 +87,10 @@ export class Connection {
   private open(): void {
     const token = this.options.token();
     if (!token) return;
+    if (isOffline()) {
+      this.scheduleRetry();
+      return;
+    }
     this.options.onState(this.attempt === 0 && !this.socket ? 'connecting' : 'reconnecting');
     const Impl = this.options.WebSocketImpl ?? WebSocket;
     let socket: WebSocket;
@@ -152,9 +162,12 @@ export class Connection {
 
   private scheduleRetry(): void {
     if (this.stopped) return;
-    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    const offline = isOffline();
     this.options.onState(offline ? 'offline' : 'reconnecting');
-    const delay = backoffDelay(this.attempt, this.options.backoff ?? DEFAULT_BACKOFF);
+    // Offline: the 'online' event reconnects at once; dialling now would only fail (and log in the page's
+    // console), so just check again at the backoff cap in case the browser never says so.
+    const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
+    const delay = offline ? backoff.maxMs : backoffDelay(this.attempt, backoff);
     this.attempt += 1;
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
@@ -166,8 +179,14 @@ export class Connection {
     const socket = this.socket;
     this.socket = null;
     if (socket) {
-      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      // Closing a socket that is still connecting reports an error; nobody needs it any more.
+      socket.onerror = () => {};
       if (socket.readyState === 0 || socket.readyState === 1) socket.close();
     }
   }
+}
+
+function isOffline(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
 }

@@ -15,6 +15,10 @@ export const initialState: ChatState = {
   messages: [],
   agentTyping: null,
   unread: 0,
+  availability: null,
+  faqResults: null,
+  offline: { status: 'idle', email: null },
+  transcriptSentTo: null,
 };
 
 export class ChatStore {
@@ -52,6 +56,7 @@ export class ChatStore {
       text,
       createdAt,
       status: 'sending',
+      bot: null,
     };
     this.update((state) => ({ messages: [...state.messages, message] }));
   }
@@ -83,6 +88,8 @@ export class ChatStore {
       case 'conversation.assigned':
       case 'conversation.closed':
       case 'conversation.rated':
+      case 'conversation.fallback':
+      case 'conversation.offline':
       case 'conversation.replayed':
         this.setConversation(frame.conversation);
         return [];
@@ -124,6 +131,7 @@ export class ChatStore {
       queuePosition: view.queuePosition,
       assignee: view.assignee ? { name: view.assignee.name } : null,
       rating: view.rating?.score ?? null,
+      fallback: view.fallback?.reason ?? null,
     };
     this.update((state) => ({
       conversation,
@@ -148,6 +156,7 @@ export class ChatStore {
       text: view.text,
       createdAt: view.createdAt,
       status: view.author.type === 'visitor' ? keepRead(existing?.status ?? null) : null,
+      bot: view.bot ?? null,
     };
     const others = this.current.messages.filter((m) => m !== existing);
     const fresh = !existing && view.author.type !== 'visitor';

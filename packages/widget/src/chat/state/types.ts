@@ -6,6 +6,9 @@
 /** Where a shopper's own message stands. */
 export type DeliveryStatus = 'sending' | 'sent' | 'read' | 'failed';
 
+/** Why the FAQ bot and the offline form took over: closed hours, nobody online, or nobody accepted in time. */
+export type FallbackReason = 'closed' | 'nobody_online' | 'timeout';
+
 export interface ChatMessage {
   /** Stable key for rendering: the client id for the shopper's messages, the server id otherwise. */
   key: string;
@@ -19,6 +22,11 @@ export interface ChatMessage {
   createdAt: number;
   /** Only for the shopper's own messages. */
   status: DeliveryStatus | null;
+  /**
+   * Bot messages: an FAQ answer (show "Did that help? Yes / Talk to a person"), or `no_match` (show the
+   * widget's own "nobody can answer right now" text — the stored text is for agents — and offer the form).
+   */
+  bot: { kind: 'faq_answer' | 'no_match'; faqEntryId: string | null } | null;
 }
 
 /** What the shopper sees about the link to the store. */
@@ -26,12 +34,50 @@ export type ConnectionState = 'idle' | 'connecting' | 'online' | 'reconnecting' 
 
 export interface ConversationState {
   id: string;
-  status: 'queued' | 'open' | 'closed';
+  /** `offline`: the shopper left a message through the offline form; the answer comes by email. */
+  status: 'queued' | 'open' | 'closed' | 'offline';
   /** 1-based while queued. */
   queuePosition: number | null;
   assignee: { name: string } | null;
   /** The rating given, once given. */
   rating: number | null;
+  /** Set while the FAQ bot and the offline form stand in for agents. */
+  fallback: FallbackReason | null;
+}
+
+/** What the store can offer right now, fetched when the panel opens. */
+export interface AvailabilityState {
+  /** An agent is online and the store is open. */
+  live: boolean;
+  /** Inside business hours. */
+  open: boolean;
+  /** Epoch ms of the next opening when closed. */
+  nextOpenAt: number | null;
+  /** Typical wait for an agent, in seconds, when known. */
+  typicalWaitSeconds: number | null;
+}
+
+export interface FaqResult {
+  id: string;
+  question: string;
+  answer: string;
+}
+
+/** The offline form as the shopper filled it in. */
+export interface OfflineForm {
+  name: string;
+  email: string;
+  message: string;
+  /** The honeypot field's value (a hidden input people never fill). */
+  website: string;
+  /** Milliseconds between showing the form and sending it. */
+  elapsedMs: number;
+}
+
+export interface OfflineState {
+  status: 'idle' | 'sending' | 'sent' | 'error';
+  /** The address the answer will go to, once sent. */
+  email: string | null;
 }
 
 export interface ChatState {
@@ -46,6 +92,12 @@ export interface ChatState {
   agentTyping: { name: string | null } | null;
   /** Agent messages not yet seen with the panel open. */
   unread: number;
+  availability: AvailabilityState | null;
+  /** Self-service FAQ results for the last search; null before any search. */
+  faqResults: FaqResult[] | null;
+  offline: OfflineState;
+  /** The transcript email was requested (to this address). */
+  transcriptSentTo: string | null;
 }
 
 export interface ChatActions {
@@ -61,6 +113,12 @@ export interface ChatActions {
   startNew(): void;
   open(): void;
   close(): void;
+  /** Self-service search in the store's FAQ (before or during a chat). */
+  searchFaq(query: string): void;
+  /** Sends the offline form; `state.offline` follows it. */
+  submitOffline(form: OfflineForm): void;
+  /** Emails the shopper this conversation. */
+  requestTranscript(email: string): void;
 }
 
 /** The site's look, from `GET /api/v1/sites/:key/settings` with the embed tag's overrides. */

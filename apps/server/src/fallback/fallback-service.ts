@@ -1,0 +1,254 @@
+/**
+ * When nobody can answer: decides whether a new conversation goes to routing or to the FAQ bot (closed,
+ * nobody online, or nobody accepted within the site's timeout), answers the shopper from the FAQ,
+ * takes the offline form (with spam rules), and sends the emails that go with it.
+ */
+import type { FallbackReason, MessageView, OfflineMessageRequest, Availability } from '@parley/protocol';
+import { eq } from 'drizzle-orm';
+import { nanoid } from 'nanoid';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Connections } from '../broadcast/connections';
+import type { Conversation, Conversations } from '../conversations/conversations';
+import type { Faq } from '../faq/faq';
+import { isOpen, nextOpening } from '../hours/business-hours';
+import { TOPICS, type Hub } from '../hub/hub';
+import type { MailOutbox } from '../mail/mail-outbox';
+import { notificationMail, receiptMail, replyMail, transcriptMail } from '../mail/templates';
+import type { MessageLog } from '../messages/message-log';
+import type { Presence } from '../presence/presence';
+import type { Routing } from '../routing/routing';
+import { getSite, type Site } from '../sites/sites';
+import type { Store } from '../store/database';
+import { offlineSubmissions, visitors } from '../store/schema';
+import type { Visitor } from '../visitors/visitors';
+import { fallbackSettingsOf } from './settings';
+import { TokenBuckets } from './token-bucket';
+
+/** Bodies stored for bot messages without an FAQ answer; the widget shows its own localised text. */
+export const NO_MATCH_NOTE = 'No FAQ answer matched; the shopper was offered the offline form.';
+/** A person needs more than this to fill in the offline form. */
+export const MIN_FILL_MS = 3000;
+
+export interface FallbackDeps {
+  store: Store;
+  conversations: Conversations;
+  messages: MessageLog;
+  presence: Presence;
+  routing: Routing;
+  connections: Connections;
+  faq: Faq;
+  mail: MailOutbox;
+  hub: Hub;
+  log: FastifyBaseLogger;
+  clock?: () => number;
+  /** Offline submissions per IP: `burst` at once, one more every `refillSeconds`. */
+  offlineLimit?: { burst: number; refillSeconds: number };
+}
+
+export class FallbackService {
+  private readonly clock: () => number;
+  private readonly offlineLimiter: TokenBuckets;
+  private readonly transcriptLimiter: TokenBuckets;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: FallbackDeps) {
+    this.clock = deps.clock ?? Date.now;
+    const limit = deps.offlineLimit ?? { burst: 5, refillSeconds: 120 };
+    this.offlineLimiter = new TokenBuckets(limit.burst, 1 / limit.refillSeconds, this.clock);
+    this.transcriptLimiter = new TokenBuckets(3, 1 / 300, this.clock);
+  }
+
+  /** Why a chat at this site cannot be answered live right now, or null when it can. */
+  reasonNow(site: Site): FallbackReason | null {
+    const settings = fallbackSettingsOf(site);
+    if (!isOpen(settings.businessHours, new Date(this.clock()))) return 'closed';
+    if (this.deps.presence.available().length === 0) return 'nobody_online';
+    return null;
+  }
+
+  /**
+   * A conversation just started: route it (an agent who comes online still gets it from the queue), and
+   * when nobody can answer live, hand it to the FAQ bot as well. Outside business hours it is not routed.
+   */
+  start(conversation: Conversation, firstMessage: MessageView): void {
+    const site = getSite(this.deps.store, conversation.siteId);
+    const reason = site ? this.reasonNow(site) : null;
+    // Outside business hours nobody is assigned automatically; agents may still accept it by hand.
+    if (reason !== 'closed') this.deps.routing.route(conversation.id);
+    if (!reason) return;
+    const current = this.deps.conversations.get(conversation.id);
+    if (current?.status !== 'queued' || !this.begin(current, reason)) return;
+    this.answer(conversation.id, firstMessage);
+  }
+
+  /** A shopper wrote in a conversation the bot handles: answer from the FAQ. */
+  onVisitorMessage(conversationId: string, message: MessageView): void {
+    const conversation = this.deps.conversations.get(conversationId);
+    if (conversation?.status === 'queued' && conversation.fallbackAt !== null) this.answer(conversationId, message);
+  }
+
+  /** An agent replied: a shopper who left their email and is not here gets the reply by email. */
+  onAgentMessage(conversation: Conversation, message: MessageView): void {
+    if (message.internal || !conversation.offlineEmail) return;
+    if (this.deps.connections.visitorPeers(conversation.visitorId).size > 0) return;
+    const site = getSite(this.deps.store, conversation.siteId);
+    if (!site) return;
+    const body = replyMail(site.name, message.author.name ?? site.name, message.text);
+    const replyTo = fallbackSettingsOf(site).notificationEmails[0] ?? null;
+    this.deps.mail.enqueue({ kind: 'reply', siteId: site.id, conversationId: conversation.id, to: conversation.offlineEmail, replyTo, ...body });
+  }
+
+  /** Hands conversations nobody accepted in time to the bot. Runs every few seconds. */
+  sweep(): void {
+    const now = this.clock();
+    for (const conversation of this.deps.conversations.waitingSince(now - 10_000)) {
+      const site = getSite(this.deps.store, conversation.siteId);
+      if (!site) continue;
+      const timeout = fallbackSettingsOf(site).acceptTimeoutSeconds * 1000;
+      if ((conversation.queuedAt ?? conversation.createdAt) + timeout > now) continue;
+      if (!this.begin(conversation, 'timeout')) continue;
+      const last = this.deps.messages.after(conversation.id, Math.max(0, conversation.lastSeq - 1), { includeInternal: false, limit: 1 })[0];
+      if (last?.author.type === 'visitor') this.answer(conversation.id, last);
+    }
+  }
+
+  /** Starts the timeout sweep. */
+  startSweeping(): void {
+    this.timer ??= setInterval(() => {
+      try {
+        this.sweep();
+      } catch (error) {
+        this.deps.log.error({ err: error }, 'fallback sweep failed');
+      }
+    }, 5000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /**
+   * The offline form. Spam (honeypot filled, sent faster than a person can, or too many from one IP) is
+   * stored as rejected and never emailed, and gets the same answer as a real message.
+   */
+  submitOffline(visitor: Visitor, site: Site, form: OfflineMessageRequest, ip: string): { received: true; email: string } {
+    const answer = { received: true as const, email: form.email.toLowerCase() };
+    const now = this.clock();
+    const spam = form.website ? 'honeypot' : form.elapsedMs < MIN_FILL_MS ? 'too_fast' : !this.offlineLimiter.take(ip) ? 'rate_limited' : null;
+    const record = { id: nanoid(), siteId: site.id, visitorId: visitor.id, name: form.name, email: answer.email, message: form.message, ip, createdAt: now };
+    if (spam) {
+      this.deps.store.db.insert(offlineSubmissions).values({ ...record, conversationId: null, status: 'rejected', reason: spam }).run();
+      this.deps.log.info({ siteId: site.id, reason: spam }, 'offline message rejected as spam');
+      return answer;
+    }
+    const { conversations, messages, store } = this.deps;
+    const result = store.sqlite.transaction(() => {
+      const existing = messages.findVisitorMessage(visitor.id, form.clientId);
+      if (existing) return null;
+      const active = conversations.activeOf(visitor.id);
+      const conversationId = active?.id ?? conversations.create(site.id, visitor.id, now);
+      const message = messages.append({
+        conversationId,
+        seq: conversations.nextSeq(conversationId),
+        clientId: form.clientId,
+        author: { type: 'visitor', id: visitor.id, name: visitor.name ?? form.name },
+        text: form.message,
+        internal: false,
+        page: null,
+        createdAt: now,
+      });
+      conversations.markOffline(conversationId, answer.email);
+      const known = { ...(visitor.name ? {} : { name: form.name }), ...(visitor.email ? {} : { email: answer.email }) };
+      if (Object.keys(known).length > 0) store.db.update(visitors).set(known).where(eq(visitors.id, visitor.id)).run();
+      store.db.insert(offlineSubmissions).values({ ...record, conversationId, status: 'accepted', reason: null }).run();
+      return { conversationId, message };
+    })();
+    if (!result) return answer;
+    const conversation = conversations.get(result.conversationId)!;
+    const view = conversations.view(conversation);
+    this.deps.hub.publish(TOPICS.chat, { kind: 'message', conversation: view, message: result.message });
+    this.deps.hub.publish(TOPICS.chat, { kind: 'conversation', name: 'conversation.offline', conversation: view });
+    this.sendOfflineMails(site, conversation, form.name, answer.email, form.message);
+    return answer;
+  }
+
+  /** Emails the shopper their conversation. */
+  sendTranscript(conversation: Conversation, email: string): void {
+    if (!this.transcriptLimiter.take(conversation.id)) return;
+    const site = getSite(this.deps.store, conversation.siteId);
+    if (!site) return;
+    const body = transcriptMail(site.name, this.deps.messages.after(conversation.id, 0, { includeInternal: false, limit: 1000 }));
+    const replyTo = fallbackSettingsOf(site).notificationEmails[0] ?? null;
+    this.deps.mail.enqueue({ kind: 'transcript', siteId: site.id, conversationId: conversation.id, to: email, replyTo, ...body });
+  }
+
+  /** What the widget tells a shopper before they write. */
+  availability(site: Site): Availability {
+    const settings = fallbackSettingsOf(site);
+    const now = new Date(this.clock());
+    const open = isOpen(settings.businessHours, now);
+    const next = open ? null : nextOpening(settings.businessHours, now);
+    return {
+      live: open && this.deps.presence.available().length > 0,
+      open,
+      nextOpenAt: next ? next.getTime() : null,
+      typicalWaitSeconds: this.typicalWait(site.id),
+    };
+  }
+
+  private typicalWait(siteId: string): number | null {
+    const rows = this.deps.store.sqlite
+      .prepare<[string], { wait: number }>(
+        `SELECT assigned_at - queued_at AS wait FROM conversations
+         WHERE site_id = ? AND assigned_at IS NOT NULL AND queued_at IS NOT NULL ORDER BY assigned_at DESC LIMIT 50`,
+      )
+      .all(siteId)
+      .map((row) => row.wait)
+      .sort((a, b) => a - b);
+    if (rows.length === 0) return null;
+    return Math.round(rows[Math.floor(rows.length / 2)]! / 1000);
+  }
+
+  private begin(conversation: Conversation, reason: FallbackReason): boolean {
+    if (!this.deps.conversations.setFallback(conversation.id, reason, this.clock())) return false;
+    const updated = this.deps.conversations.get(conversation.id)!;
+    this.deps.hub.publish(TOPICS.chat, { kind: 'conversation', name: 'conversation.fallback', conversation: this.deps.conversations.view(updated) });
+    return true;
+  }
+
+  private answer(conversationId: string, question: MessageView): void {
+    const conversation = this.deps.conversations.get(conversationId);
+    if (!conversation) return;
+    const site = getSite(this.deps.store, conversation.siteId);
+    const match = this.deps.faq.best(conversation.siteId, question.text);
+    const { conversations, messages, store } = this.deps;
+    const message = store.sqlite.transaction(() =>
+      messages.append({
+        conversationId,
+        seq: conversations.nextSeq(conversationId),
+        clientId: null,
+        author: { type: 'bot', id: null, name: site?.name ?? null },
+        text: match ? match.entry.answer : NO_MATCH_NOTE,
+        internal: false,
+        page: null,
+        createdAt: this.clock(),
+        bot: { kind: match ? 'faq_answer' : 'no_match', faqEntryId: match?.entry.id ?? null },
+      }),
+    )();
+    const view = conversations.view(conversations.get(conversationId)!);
+    this.deps.hub.publish(TOPICS.chat, { kind: 'message', conversation: view, message });
+  }
+
+  private sendOfflineMails(site: Site, conversation: Conversation, name: string, email: string, message: string): void {
+    const settings = fallbackSettingsOf(site);
+    const receipt = receiptMail(site.name, name, email, message);
+    this.deps.mail.enqueue({ kind: 'receipt', siteId: site.id, conversationId: conversation.id, to: email, replyTo: settings.notificationEmails[0] ?? null, ...receipt });
+    const transcript = this.deps.messages.after(conversation.id, 0, { includeInternal: false, limit: 1000 });
+    const notification = notificationMail(site.name, name, email, transcript);
+    for (const to of settings.notificationEmails) {
+      this.deps.mail.enqueue({ kind: 'notification', siteId: site.id, conversationId: conversation.id, to, replyTo: email, ...notification });
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ensureDefaultSite } from '../sites/sites';
+import { openStore, type Store } from '../store/database';
+import { TestSmtp } from '../../test/support/smtp';
+import { until } from '../../test/support/until';
+import { MailOutbox } from './mail-outbox';
+
+const silent = { warn: () => {}, error: () => {}, info: () => {} } as never;
+describe('the mail outbox', () => {
+  let store: Store;
+  let siteId: string;
+  beforeEach(() => {
+    store = openStore(join(mkdtempSync(join(tmpdir(), 'parley-mail-')), 'parley.db'));
+    siteId = ensureDefaultSite(store).site.id;
+  });
+  afterEach(() => store.close());
+
+  const mail = { kind: 'receipt' as const, subject: 'We got your message', text: 'Thanks!', html: '<p>Thanks!</p>', to: 'kim@shop.example' };
+
+  it('records a mail, sends it, and marks it sent', async () => {
+    const smtp = await TestSmtp.start();
+    const outbox = new MailOutbox(store, { smtpUrl: smtp.url, from: 'Boot Barn <shop@boots.example>' }, silent);
+    try {
+      outbox.enqueue({ ...mail, siteId, replyTo: 'help@boots.example' });
+      await until(() => outbox.counts().sent === 1);
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]!.to).toEqual(['kim@shop.example']);
+      expect(smtp.received[0]!.subject).toBe('We got your message');
+      expect(smtp.received[0]!.replyTo).toBe('help@boots.example');
+    } finally {
+      await outbox.stop();
+      await smtp.stop();
+    }
+  });
+
+  it('keeps mail queued while SMTP is down and sends it once the server is back', async () => {
+    const smtp = await TestSmtp.start();
+    const port = smtp.port;
+    await smtp.stop();
+    const outbox = new MailOutbox(store, { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'shop@boots.example', retryBaseMs: 50 }, silent);
+    try {
+      outbox.enqueue({ ...mail, siteId });
+      await until(() => outbox.list()[0]!.attempts >= 1);
+      expect(outbox.list()[0]).toMatchObject({ state: 'queued', lastError: expect.stringMatching(/ECONNREFUSED|connect/i) });
+
+      const back = await TestSmtp.start(port);
+      try {
+        outbox.start();
+        await until(() => outbox.counts().sent === 1, 8000);
+        expect(back.received).toHaveLength(1);
+      } finally {
+        await back.stop();
+      }
+    } finally {
+      await outbox.stop();
+    }
+  });
+
+  it('gives up after the last attempt but keeps the mail, and can retry it', async () => {
+    const outbox = new MailOutbox(store, { smtpUrl: 'smtp://127.0.0.1:1', from: 'shop@boots.example', retryBaseMs: 1, maxAttempts: 2 }, silent);
+    try {
+      const id = outbox.enqueue({ ...mail, siteId });
+      await until(() => outbox.list()[0]!.attempts >= 1);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await outbox.processDue();
+      expect(outbox.counts()).toEqual({ queued: 0, sent: 0, failed: 1 });
+      expect(outbox.retry(id)).toBe(true);
+      expect(outbox.counts().queued).toBe(1);
+    } finally {
+      await outbox.stop();
+    }
+  });
+
+  it('without SMTP configured, waits in the outbox instead of failing', async () => {
+    const outbox = new MailOutbox(store, { from: 'shop@boots.example' }, silent);
+    outbox.enqueue({ ...mail, siteId });
+    await outbox.processDue();
+    expect(outbox.configured).toBe(false);
+    expect(outbox.counts()).toEqual({ queued: 1, sent: 0, failed: 0 });
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * The mail outbox: every email is recorded first, then sent by a worker, retried with exponential
+ * backoff, and given up (state `failed`, still visible and retriable) only after `maxAttempts`. Without
+ * SMTP configured, mail waits in the outbox and goes out once it is configured: never a silent loss.
+ */
+import { and, asc, count, desc, eq, lte } from 'drizzle-orm';
+import { nanoid } from 'nanoid';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Store } from '../store/database';
+import { mailOutbox } from '../store/schema';
+
+export type OutgoingMail = typeof mailOutbox.$inferSelect;
+export type MailKind = OutgoingMail['kind'];
+
+export interface NewMail {
+  kind: MailKind;
+  siteId: string;
+  conversationId?: string | null;
+  to: string;
+  replyTo?: string | null;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MailOptions {
+  /** `smtp://user:pass@host:port` or `smtps://…`; unset means mail waits in the outbox. */
+  smtpUrl?: string | undefined;
+  /** The From header, e.g. `Boot Barn <shop@example.com>`. */
+  from: string;
+  pollMs?: number;
+  retryBaseMs?: number;
+  maxAttempts?: number;
+}
+
+const MAX_BACKOFF_MS = 60 * 60 * 1000;
+
+export class MailOutbox {
+  private transport: Transporter | null;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: MailOptions,
+    private readonly log: FastifyBaseLogger,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  }
+
+  get configured(): boolean {
+    return this.transport !== null;
+  }
+
+  /** Records a mail and wakes the worker. Returns its id. */
+  enqueue(mail: NewMail): string {
+    const id = nanoid();
+    const now = this.clock();
+    this.store.db
+      .insert(mailOutbox)
+      .values({ id, ...mail, conversationId: mail.conversationId ?? null, replyTo: mail.replyTo ?? null, state: 'queued', attempts: 0, nextAttemptAt: now, createdAt: now })
+      .run();
+    setImmediate(() => void this.processDue());
+    return id;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.stopped = false;
+    this.timer = setInterval(() => void this.processDue(), this.options.pollMs ?? 2000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+    this.transport?.close();
+  }
+
+  /** Sends every mail that is due. One run at a time. */
+  processDue(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.running ??= this.sendDue().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Mail by state, for the admins' view. */
+  counts(): Record<OutgoingMail['state'], number> {
+    const rows = this.store.db.select({ state: mailOutbox.state, n: count() }).from(mailOutbox).groupBy(mailOutbox.state).all();
+    const counts = { queued: 0, sent: 0, failed: 0 };
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
+  list(limit = 100): OutgoingMail[] {
+    return this.store.db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(limit).all();
+  }
+
+  /** Puts a failed mail back in the queue. */
+  retry(id: string): boolean {
+    const changed = this.store.db
+      .update(mailOutbox)
+      .set({ state: 'queued', nextAttemptAt: this.clock() })
+      .where(and(eq(mailOutbox.id, id), eq(mailOutbox.state, 'failed')))
+      .run().changes;
+    if (changed === 1) setImmediate(() => void this.processDue());
+    return changed === 1;
+  }
+
+  private async sendDue(): Promise<void> {
+    if (!this.transport) return;
+    const due = this.store.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.state, 'queued'), lte(mailOutbox.nextAttemptAt, this.clock())))
+      .orderBy(asc(mailOutbox.nextAttemptAt))
+      .limit(20)
+      .all();
+    for (const mail of due) await this.send(mail);
+  }
+
+  private async send(mail: OutgoingMail): Promise<void> {
+    const attempts = mail.attempts + 1;
+    try {
+      await this.transport!.sendMail({
+        from: this.options.from,
+        to: mail.to,
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+      });
+      this.store.db.update(mailOutbox).set({ state: 'sent', attempts, sentAt: this.clock(), lastError: null }).where(eq(mailOutbox.id, mail.id)).run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const giveUp = attempts >= (this.options.maxAttempts ?? 8);
+      const delay = Math.min(MAX_BACKOFF_MS, (this.options.retryBaseMs ?? 5000) * 2 ** (attempts - 1));
+      this.store.db
+        .update(mailOutbox)
+        .set({ state: giveUp ? 'failed' : 'queued', attempts, lastError: message.slice(0, 500), nextAttemptAt: this.clock() + delay })
+        .where(eq(mailOutbox.id, mail.id))
+        .run();
+      this.log.warn({ mailId: mail.id, attempts, err: message }, giveUp ? 'mail failed, giving up' : 'mail failed, will retry');
+    }
+  }
+}
