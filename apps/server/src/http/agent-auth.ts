@@ -10,6 +10,7 @@ import { consoleOriginAllowed } from '../auth/console-origin';
 import { verifyPassword } from '../auth/secrets';
 import { ParleyError } from '../errors/parley-error';
 import { renameSite } from '../sites/sites';
+import { TokenBuckets } from '../fallback/token-bucket';
 import { parseBody } from './parse-body';
 
 export interface AgentAuthOptions {
@@ -19,8 +20,13 @@ export interface AgentAuthOptions {
 /** A password hash to compare against when the email is unknown, so timing does not reveal accounts. */
 const DECOY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$' + 'A'.repeat(86);
 
+/** Failed logins per account: 5, then one more every 3 minutes. Per IP, the HTTP rate limit applies. */
+export const LOGIN_FAILURES = { burst: 5, refillSeconds: 180 };
+const PUBLIC_LIMIT = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+
 export async function agentAuthRoutes(app: FastifyInstance, options: AgentAuthOptions): Promise<void> {
   const secure = options.publicUrl.startsWith('https://');
+  const failures = new TokenBuckets(LOGIN_FAILURES.burst, 1 / LOGIN_FAILURES.refillSeconds);
 
   const sameOrigin = async (request: FastifyRequest) => {
     if (!consoleOriginAllowed(request.headers.origin, request.headers.host, options.publicUrl)) {
@@ -39,7 +45,7 @@ export async function agentAuthRoutes(app: FastifyInstance, options: AgentAuthOp
 
   app.get('/api/v1/setup', async () => ({ needed: countAgents(app.store) === 0 }));
 
-  app.post('/api/v1/setup', { preHandler: sameOrigin }, async (request, reply) => {
+  app.post('/api/v1/setup', { preHandler: sameOrigin, config: PUBLIC_LIMIT }, async (request, reply) => {
     const body = parseBody(setupRequest, request.body);
     if (countAgents(app.store) > 0) throw new ParleyError('setup_done');
     const agent = await createAgent(app.store, { ...body, role: 'admin' }, { onlyIfFirst: true });
@@ -48,11 +54,15 @@ export async function agentAuthRoutes(app: FastifyInstance, options: AgentAuthOp
     return reply.code(201).send({ agent: agentView(agent) });
   });
 
-  app.post('/api/v1/auth/login', { preHandler: sameOrigin }, async (request, reply) => {
+  app.post('/api/v1/auth/login', { preHandler: sameOrigin, config: PUBLIC_LIMIT }, async (request, reply) => {
     const body = parseBody(loginRequest, request.body);
+    if (!failures.has(body.email)) throw new ParleyError('rate_limited', 'Too many failed logins for this account; try again in a few minutes.');
     const agent = findAgentByEmail(app.store, body.email);
     const valid = await verifyPassword(body.password, agent?.passwordHash ?? DECOY_HASH);
-    if (!agent || !valid || agent.disabledAt !== null) throw new ParleyError('invalid_credentials');
+    if (!agent || !valid || agent.disabledAt !== null) {
+      failures.take(body.email);
+      throw new ParleyError('invalid_credentials');
+    }
     setCookie(reply, startSession(app.store, agent.id));
     return { agent: agentView(agent) };
   });

@@ -10,7 +10,7 @@ import { createVisitor } from '../visitors/visitors';
 import { parseBody } from './parse-body';
 
 export async function visitorSessionRoutes(app: FastifyInstance): Promise<void> {
-  app.post('/api/v1/visitor/sessions', async (request, reply) => {
+  app.post('/api/v1/visitor/sessions', { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (request, reply) => {
     const { siteKey } = parseBody(visitorSessionRequest, request.body);
     const site = findSiteByKey(app.store, siteKey);
     if (!site) throw new ParleyError('site_not_found');

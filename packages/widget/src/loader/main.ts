@@ -26,7 +26,7 @@ const DEFAULTS: Omit<WidgetSettings, 'name'> = {
   title: '',
   greeting: '',
   position: 'right',
-  zIndex: 2147483000,
+  zIndex: 2147483647,
 };
 
 /** Starts the widget for its script tag. Exported for tests; the page runs it once, below. */
