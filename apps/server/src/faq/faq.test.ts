@@ -49,6 +49,17 @@ describe('FAQ matching', () => {
     expect(faq.best(siteId, question)).toBeUndefined();
   });
 
+  it('still answers from a FAQ with only one or two entries', () => {
+    const otherSite = ensureDefaultSite(store).site.id;
+    const tiny = new Faq(store);
+    store.sqlite.prepare('DELETE FROM faq_entries').run();
+    tiny.create(otherSite, { question: 'Do you sell gift cards?', answer: 'Yes, from 10 to 500 EUR.', keywords: 'voucher, present' });
+    expect(tiny.best(otherSite, 'gift cards please')?.entry.answer).toBe('Yes, from 10 to 500 EUR.');
+    expect(tiny.best(otherSite, 'can I buy a voucher')?.entry.answer).toBe('Yes, from 10 to 500 EUR.');
+    expect(tiny.best(otherSite, 'where is my parcel')).toBeUndefined();
+    expect(tiny.best(otherSite, 'gift wrapping for my order')).toBeUndefined();
+  });
+
   it('follows edits and deletions', () => {
     const [returns] = faq.search(siteId, 'refund');
     expect(returns).toBeDefined();

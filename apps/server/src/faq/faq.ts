@@ -35,6 +35,14 @@ function rareTermWeight(entries: number): number {
  */
 export const DEFAULT_MATCH_THRESHOLD = 1.4;
 
+/** Below this many entries, matching also counts the shopper's words found in an entry (see `coverage`). */
+const SMALL_FAQ = 5;
+
+/** A crude English stem for comparing words ("cards" ~ "card", "shipping" ~ "ship"). */
+function stem(word: string): string {
+  return word.replace(/(ings?|ed|es|s)$/, '').replace(/(.)\1$/, '$1');
+}
+
 const STOPWORDS = new Set(
   `a about an and are as at be but by can could do does did for from have has had how i if in is it its me my of on or our
   please should so that the their them there they this to us was we what when where which who why will with would you your
@@ -102,13 +110,28 @@ export class Faq {
     const byRowid = this.store.sqlite.prepare<[number], FaqEntry>(
       `SELECT id, site_id AS siteId, question, answer, keywords, created_at AS createdAt, updated_at AS updatedAt FROM faq_entries WHERE rowid = ?`,
     );
+    const entries = this.size.get(siteId)?.n ?? 0;
     return rows
       .map((row) => ({ rowid: row.rowid, score: row.score / unit }))
+      .map((row) => (entries < SMALL_FAQ ? { ...row, score: Math.max(row.score, this.coverage(row.rowid, terms)) } : row))
+      .sort((a, b) => b.score - a.score)
       .filter((row) => row.score >= threshold)
       .flatMap((row) => {
         const entry = byRowid.get(row.rowid);
         return entry ? [{ entry, score: row.score }] : [];
       });
+  }
+
+  /**
+   * For a tiny FAQ bm25 says nothing (a word in every entry weighs ~0): score by the share of the shopper's
+   * words found in the entry's question and keywords instead: half of them reach the threshold.
+   */
+  private coverage(rowid: number, terms: string[]): number {
+    const entry = this.store.sqlite.prepare<[number], { text: string }>(`SELECT question || ' ' || keywords AS text FROM faq_entries WHERE rowid = ?`).get(rowid);
+    if (!entry) return 0;
+    const words = new Set((entry.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem));
+    const found = terms.filter((term) => words.has(stem(term.slice(1, -1)))).length;
+    return (found / terms.length) * 2 * DEFAULT_MATCH_THRESHOLD;
   }
 
   /** The one entry worth answering with, if any. */
