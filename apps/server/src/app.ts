@@ -13,6 +13,9 @@ import { consoleStatic } from './console/console-static';
 import { agentAuthRoutes } from './http/agent-auth';
 import { installErrorHandling } from './http/error-handler';
 import { healthRoutes } from './http/health';
+import { metricsRoutes, type MetricsOptions } from './http/metrics';
+import { readinessRoutes } from './http/readiness';
+import { findMigrationsDir } from './store/database';
 import { visitorCors } from './http/visitor-cors';
 import { visitorSessionRoutes } from './http/visitor-sessions';
 import { servicesPlugin } from './services/services';
@@ -45,6 +48,15 @@ export interface AppConfig {
   messageRate?: { burst: number; perSecond: number };
   /** Milliseconds between WebSocket pings; a socket that misses one is dropped. */
   heartbeatMs?: number;
+  /** `GET /metrics`: off unless enabled or a token is set. */
+  metrics?: MetricsOptions;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, in order. */
+    routeList: ReadonlyArray<{ method: string; url: string }>;
+  }
 }
 
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
@@ -55,6 +67,12 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     trustProxy: config.trustProxy ?? false,
   });
   installErrorHandling(app);
+  // Every route, for tests that must cover all of them (e.g. every console endpoint needs a session).
+  const routes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  app.decorate('routeList', routes);
   await app.register(cookie);
   // Limits are set per public route (`config.rateLimit`); nothing else is limited by IP.
   await app.register(rateLimit, { global: false });
@@ -73,6 +91,8 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   });
   await app.register(heartbeat, { intervalMs: config.heartbeatMs ?? 30_000 });
   await app.register(healthRoutes);
+  await app.register(readinessRoutes, { migrationsDir: config.migrationsDir ?? findMigrationsDir() });
+  await app.register(metricsRoutes, config.metrics ?? {});
   await app.register(visitorCors);
   await app.register(visitorSessionRoutes);
   await app.register(agentAuthRoutes, { publicUrl });

@@ -19,11 +19,15 @@ describe("a visitor cannot reach another visitor's conversation", () => {
       { type: 'conversation.end', conversationId, ref: 'r4' },
       { type: 'message.send', clientId: 'r5', conversationId, text: 'injected' },
       { type: 'conversation.resume', conversationId: 'does-not-exist', lastSeq: 0, ref: 'r6' },
+      { type: 'conversation.rate', conversationId, score: 1, ref: 'r7' },
+      { type: 'conversation.transcript', conversationId, email: 'mallory@evil.example', ref: 'r8' },
+      { type: 'typing.stop', conversationId, ref: 'r9' },
     ];
     for (const frame of attempts) a.socket.send(frame);
     const errors = [];
-    for (const ref of ['r1', 'r2', 'r3', 'r4', 'r5', 'r6']) errors.push(await a.socket.next('error', (f) => f.ref === ref));
-    expect(errors.map((error) => error.code)).toEqual(Array(6).fill('conversation_not_found'));
+    const refs = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9'];
+    for (const ref of refs) errors.push(await a.socket.next('error', (f) => f.ref === ref));
+    expect(errors.map((error) => error.code)).toEqual(Array(refs.length).fill('conversation_not_found'));
     // The message for a real and for a missing conversation are identical: nothing reveals it exists.
     expect(new Set(errors.map((error) => error.message)).size).toBe(1);
 
