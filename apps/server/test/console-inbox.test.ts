@@ -28,7 +28,7 @@ describe('console inbox, conversations and tags', () => {
 
     const waiting = await inbox(cookie, 'view=waiting');
     expect(waiting.status).toBe(200);
-    expect(waiting.body.counts).toEqual({ waiting: 2, mine: 0, open: 0, closed: 0, unreadMine: 0 });
+    expect(waiting.body.counts).toEqual({ waiting: 2, mine: 0, open: 0, closed: 0, offline: 0, unreadMine: 0 });
     const rows = waiting.body.conversations;
     expect(rows.map((row: any) => row.conversation.id)).toEqual([first.conversationId, second.conversationId]);
     // Nobody is online, so the FAQ bot ran; its "no match" note is for the transcript, not the preview.
@@ -37,6 +37,34 @@ describe('console inbox, conversations and tags', () => {
     expect(rows[0].visitor.displayName).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
     expect(rows[0].queuedAt).toEqual(expect.any(Number));
     expect((await inbox(cookie, 'view=bogus')).body.error.code).toBe('invalid_body');
+  });
+
+  it('lists messages left through the offline form in the offline view, with the email, until an agent accepts', async () => {
+    const { cookie } = await server.newAgent({ role: 'agent' });
+    const visitor = await server.connectVisitor();
+    const { conversationId } = await shopperWrites('Do you restock size 44?', visitor.socket);
+    await shopperWrites('Anyone there?');
+    const form = { clientId: 'form-1', name: 'Kim', email: 'kim@shop.example', message: 'Tell me when 44 is back.', elapsedMs: 9000 };
+    const sent = await server.request('POST', '/api/v1/visitor/offline', form, { authorization: `Bearer ${visitor.token}` });
+    expect(sent.status).toBe(202);
+
+    const offline = await inbox(cookie, 'view=offline');
+    expect(offline.status).toBe(200);
+    expect(offline.body.counts).toMatchObject({ waiting: 1, offline: 1 });
+    expect(offline.body.conversations).toHaveLength(1);
+    expect(offline.body.conversations[0]).toMatchObject({
+      conversation: { id: conversationId, status: 'offline' },
+      visitor: { email: 'kim@shop.example' },
+      lastMessage: { text: 'Tell me when 44 is back.' },
+    });
+    expect((await inbox(cookie, 'view=waiting')).body.conversations.map((row: any) => row.conversation.id)).not.toContain(conversationId);
+
+    const agent = await server.connectAgent(cookie);
+    agent.send({ type: 'conversation.accept', conversationId, ref: 'acc' });
+    await agent.next('ok', (frame) => frame.ref === 'acc');
+    const after = await inbox(cookie, 'view=offline');
+    expect(after.body).toMatchObject({ conversations: [], counts: { offline: 0 } });
+    expect((await inbox(cookie, 'view=mine')).body.conversations.map((row: any) => row.conversation.id)).toContain(conversationId);
   });
 
   it('moves a conversation to Mine on accept, filters by tag, and reopens a closed one', async () => {

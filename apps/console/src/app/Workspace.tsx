@@ -2,10 +2,12 @@
  * The signed-in console: a header (availability, capacity, connection state, navigation), then the page:
  * inbox + conversation + shopper sidebar, search, settings or agents. Keyboard shortcuts live here.
  */
-import type { AgentView, InboxView } from '@parley/protocol';
+import type { AgentView } from '@parley/protocol';
+import type { ConsoleInboxView } from '../api/admin-types';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/http';
 import { AgentsScreen } from '../screens/agents/AgentsScreen';
+import { MailBanner } from '../screens/banner/MailBanner';
 import { COMPOSER_INPUT_ID } from '../screens/composer/Composer';
 import { ConversationPane } from '../screens/conversation/ConversationPane';
 import { InboxList, VIEWS } from '../screens/inbox/InboxList';
@@ -34,7 +36,7 @@ export function Workspace(props: { me: AgentView; onLoggedOut: () => void }) {
   const used = myPresence?.openCount ?? openCountOf(live, props.me.id);
   const openConversation = detail ? (live.active[detail.summary.conversation.id] ?? detail.summary.conversation) : undefined;
 
-  const setView = (view: InboxView) => {
+  const setView = (view: ConsoleInboxView) => {
     actions.setView(view);
     navigate({ page: 'inbox', conversationId: openId });
   };
@@ -43,7 +45,7 @@ export function Workspace(props: { me: AgentView; onLoggedOut: () => void }) {
     k: () => setSelected((index) => Math.max(index - 1, 0)),
     Enter: () => rows[selected] && actions.open(rows[selected]!.conversation.id),
     r: () => document.getElementById(COMPOSER_INPUT_ID)?.focus(),
-    a: () => openConversation?.status === 'queued' && actions.accept(openConversation.id),
+    a: () => (openConversation?.status === 'queued' || openConversation?.status === 'offline') && actions.accept(openConversation.id),
     e: () => openConversation && openConversation.status !== 'closed' && actions.close(openConversation.id),
     s: () => navigate({ page: 'search' }),
     '?': () => setHelp((shown) => !shown),
@@ -104,6 +106,7 @@ export function Workspace(props: { me: AgentView; onLoggedOut: () => void }) {
           {STRINGS.logout}
         </button>
       </header>
+      <MailBanner admin={props.me.role === 'admin'} page={route.page} />
       {route.page === 'inbox' && (
         <main class="inbox-layout">
           <InboxList
@@ -154,6 +157,8 @@ export function Workspace(props: { me: AgentView; onLoggedOut: () => void }) {
                 history={detail.history}
                 now={controller.now}
                 onOpenConversation={actions.open}
+                admin={props.me.role === 'admin'}
+                onDeleted={actions.visitorDeleted}
               />
             </>
           ) : (
@@ -162,7 +167,9 @@ export function Workspace(props: { me: AgentView; onLoggedOut: () => void }) {
         </main>
       )}
       {route.page === 'search' && <SearchScreen />}
-      {route.page === 'settings' && <SettingsScreen me={props.me} onCannedChanged={actions.reloadCanned} onPreferences={actions.setPreferences} />}
+      {route.page === 'settings' && (
+        <SettingsScreen me={props.me} section={route.section ?? 'general'} onCannedChanged={actions.reloadCanned} onPreferences={actions.setPreferences} />
+      )}
       {route.page === 'agents' && props.me.role === 'admin' && <AgentsScreen me={props.me} />}
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
     </div>

@@ -30,6 +30,8 @@ export function liveReducer(state: LiveState, event: ServerEvent): LiveState {
     case 'conversation.assigned':
     case 'conversation.closed':
     case 'conversation.rated':
+    case 'conversation.fallback':
+    case 'conversation.offline':
     case 'conversation.replayed': {
       const conversation = event.conversation;
       const active = { ...state.active };

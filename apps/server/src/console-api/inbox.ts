@@ -1,6 +1,7 @@
 /**
- * The inbox read model: conversation summaries (shopper, last message, unread, tags) for the four views,
- * their counts, and one conversation's detail with the shopper's profile and earlier conversations.
+ * The inbox read model: conversation summaries (shopper, last message, unread, tags) for the views
+ * (waiting, mine, open, closed, and offline: messages left through the offline form), their counts, and one
+ * conversation's detail with the shopper's profile and earlier conversations.
  */
 import type { ConversationDetail, ConversationSummary, InboxCounts, InboxView } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
@@ -33,11 +34,21 @@ const SELECT = `SELECT c.id, v.id AS visitorId, v.name AS visitorName, v.email A
 const LAST_ACTIVITY = `coalesce((SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id), c.created_at)`;
 const TAG_FILTER = `EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @tag)`;
 
-const VIEWS: Record<InboxView, { where: string; order: string }> = {
+/**
+ * The protocol's views plus `offline`. TODO(protocol): move `offline` into `inboxView` and `inboxCounts` in
+ * @parley/protocol; until then the console route parses it with {@link consoleInboxView}.
+ */
+export type ConsoleInboxView = InboxView | 'offline';
+export const CONSOLE_INBOX_VIEWS = ['waiting', 'mine', 'open', 'closed', 'offline'] as const;
+/** Counts per view, with offline conversations. */
+export type ConsoleInboxCounts = InboxCounts & { offline: number };
+
+const VIEWS: Record<ConsoleInboxView, { where: string; order: string }> = {
   waiting: { where: `c.status = 'queued'`, order: `c.queued_at ASC, c.id` },
   mine: { where: `c.status = 'open' AND c.assigned_agent_id = @agentId`, order: `${LAST_ACTIVITY} DESC` },
   open: { where: `c.status = 'open'`, order: `${LAST_ACTIVITY} DESC` },
   closed: { where: `c.status = 'closed'`, order: `c.closed_at DESC` },
+  offline: { where: `c.status = 'offline'`, order: `${LAST_ACTIVITY} DESC` },
 };
 
 export class Inbox {
@@ -47,20 +58,21 @@ export class Inbox {
     this.messages = new MessageLog(app.store.sqlite);
   }
 
-  list(view: InboxView, agentId: string, tag?: string): ConversationSummary[] {
+  list(view: ConsoleInboxView, agentId: string, tag?: string): ConversationSummary[] {
     const { where, order } = VIEWS[view];
     const sql = `${SELECT} WHERE ${where}${tag ? ` AND ${TAG_FILTER}` : ''} ORDER BY ${order} LIMIT ${LIST_LIMIT}`;
     const rows = this.app.store.sqlite.prepare<Record<string, string>, SummaryRow>(sql).all({ agentId, ...(tag ? { tag } : {}) });
     return rows.flatMap((row) => this.summary(row) ?? []);
   }
 
-  counts(agentId: string): InboxCounts {
+  counts(agentId: string): ConsoleInboxCounts {
     return this.app.store.sqlite
-      .prepare<[string, string], InboxCounts>(
+      .prepare<[string, string], ConsoleInboxCounts>(
         `SELECT count(*) FILTER (WHERE status = 'queued') AS waiting,
            count(*) FILTER (WHERE status = 'open' AND assigned_agent_id = ?) AS mine,
            count(*) FILTER (WHERE status = 'open') AS open,
            count(*) FILTER (WHERE status = 'closed') AS closed,
+           count(*) FILTER (WHERE status = 'offline') AS offline,
            count(*) FILTER (WHERE status = 'open' AND assigned_agent_id = ? AND EXISTS (SELECT 1 FROM messages m
              WHERE m.conversation_id = c.id AND m.author_type = 'visitor' AND m.seq > c.agent_read_seq)) AS unreadMine
            FROM conversations c`,

@@ -3,7 +3,7 @@ import type { AgentAdminView, AgentView } from '@parley/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/http';
 import { STRINGS, t } from '../../strings';
-import { useStatus } from '../settings/SettingsScreen';
+import { useStatus } from '../settings/status';
 
 export function AgentsScreen(props: { me: AgentView }) {
   const [agents, setAgents] = useState<AgentAdminView[]>([]);

@@ -20,7 +20,7 @@ const messages: DisplayMessage[] = [
 
 const setup = (patch: Partial<ConversationPaneProps> = {}) => {
   const handlers = { onAccept: vi.fn(), onClose: vi.fn(), onReopen: vi.fn(), onTransfer: vi.fn(), onAddTag: vi.fn(), onRemoveTag: vi.fn(), onSend: vi.fn(), onTyping: vi.fn() };
-  render(
+  const pane = (patch: Partial<ConversationPaneProps>) => (
     <ConversationPane
       summary={summary} conversation={base} messages={messages} visitorReadSeq={2} typingName={undefined} me={me}
       agents={[
@@ -30,9 +30,10 @@ const setup = (patch: Partial<ConversationPaneProps> = {}) => {
       ]}
       tags={['shipping']} cannedResponses={[]} variables={{ visitor: { name: 'Maya', email: null, attributes: {} }, agent: { name: 'Ana' }, site: { name: 'Shop' } }}
       error={undefined} {...handlers} {...patch}
-    />,
+    />
   );
-  return handlers;
+  const view = render(pane(patch));
+  return { ...handlers, rerender: (next: Partial<ConversationPaneProps>) => view.rerender(pane({ ...patch, ...next })) };
 };
 
 describe('conversation view', () => {
@@ -94,6 +95,53 @@ describe('conversation view', () => {
     fireEvent.input(input, { target: { value: 'returns' } });
     fireEvent.submit(input.closest('form')!);
     expect(onAddTag).toHaveBeenCalledWith('returns');
+  });
+
+  it('marks FAQ bot answers as automatic, shows no-match turns as a muted line, and counts the answers', () => {
+    const bot = { type: 'bot' as const, id: null, name: null };
+    setup({
+      conversation: { ...base, status: 'queued', assignee: null, fallback: { reason: 'nobody_online', since: 1 } },
+      messages: [
+        message(1, { text: 'How long does shipping take?' }),
+        message(2, { author: bot, text: 'Orders ship within 2 days.', bot: { kind: 'faq_answer', faqEntryId: 'f1' } }),
+        message(3, { text: 'Do you sell gift cards?' }),
+        message(4, { author: bot, text: 'Yes, from 10 EUR.', bot: { kind: 'faq_answer', faqEntryId: 'f2' } }),
+        message(5, { author: bot, text: 'No FAQ answer matched; the shopper was offered the offline form.', bot: { kind: 'no_match', faqEntryId: null } }),
+      ],
+    });
+    const items = screen.getAllByTestId('message');
+    expect(items[1]!.querySelector('.bot-label')?.textContent).toBe('FAQ bot');
+    expect(items[1]!.classList.contains('bot-answer')).toBe(true);
+    expect(items[0]!.querySelector('.bot-label')).toBeNull();
+    expect(items[4]!.tagName).toBe('P');
+    expect(items[4]!.textContent).toContain('No FAQ answer matched — offered the offline form');
+    expect(items[4]!.querySelector('.bot-label')).toBeNull();
+    expect(screen.getByTestId('bot-count').textContent).toBe('2 automatic answers');
+    expect(screen.getByTestId('fallback-badge').textContent).toBe('Bot');
+  });
+
+  it('lets an agent accept an offline message and says replies are emailed, also once accepted', () => {
+    const offline: ConversationView = { ...base, status: 'offline', assignee: null, fallback: { reason: 'closed', since: 1 } };
+    const offlineSummary = { ...summary, conversation: offline, visitor: { ...summary.visitor, email: 'kim@shop.example' } };
+    const { onAccept, rerender } = setup({ summary: offlineSummary, conversation: offline });
+    expect(screen.getByText('Offline message')).toBeTruthy();
+    expect(screen.getByTestId('replies-emailed').textContent).toBe('Replies are emailed to kim@shop.example');
+    expect(screen.getByTestId('fallback-badge').textContent).toBe('After hours');
+    fireEvent.click(screen.getByRole('button', { name: 'Accept' }));
+    expect(onAccept).toHaveBeenCalled();
+
+    // The socket reports the accept; the controller updates both the live state and the loaded summary.
+    const accepted: ConversationView = { ...offline, status: 'open', assignee: { id: 'me', name: 'Ana' } };
+    rerender({ summary: { ...offlineSummary, conversation: accepted }, conversation: accepted });
+    expect(screen.getByText('Open')).toBeTruthy();
+    expect(screen.getByTestId('replies-emailed').textContent).toBe('Replies are emailed to kim@shop.example');
+  });
+
+  it('says nothing about email or the bot for a live chat', () => {
+    setup();
+    expect(screen.queryByTestId('replies-emailed')).toBeNull();
+    expect(screen.queryByTestId('bot-count')).toBeNull();
+    expect(screen.queryByTestId('fallback-badge')).toBeNull();
   });
 
   it('sends a reply from the composer', () => {

@@ -1,13 +1,15 @@
 /**
- * One conversation: who and what state, the actions that fit it (accept, close, reopen, transfer with
- * each agent's load), tags, the transcript, the shopper typing, and the composer.
+ * One conversation: who and what state (with the bot badge, how many automatic answers, and where an
+ * offline message's replies go), the actions that fit it (accept, close, reopen, transfer with each
+ * agent's load), tags, the transcript, the shopper typing, and the composer.
  */
 import type { AgentPresence, AgentView, CannedResponse, ConversationSummary, ConversationView } from '@parley/protocol';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { FallbackBadge } from '../../lib/FallbackBadge';
 import type { VariableContext } from '../../lib/variables';
 import { STRINGS, t } from '../../strings';
 import { Composer } from '../composer/Composer';
-import { Transcript, type DisplayMessage } from './Transcript';
+import { botAnswerCount, Transcript, type DisplayMessage } from './Transcript';
 
 export interface ConversationPaneProps {
   summary: ConversationSummary;
@@ -36,18 +38,36 @@ export function ConversationPane(props: ConversationPaneProps) {
   const { conversation, me } = props;
   const mine = conversation.assignee?.id === me.id;
   const canReply = conversation.status === 'open' && (mine || me.role === 'admin');
-  const canClose = conversation.status === 'queued' || (conversation.status === 'open' && (mine || me.role === 'admin'));
-  const statusLabel = conversation.status === 'queued' ? STRINGS.statusQueued : conversation.status === 'open' ? STRINGS.statusOpen : STRINGS.statusClosed;
+  const waiting = conversation.status === 'queued' || conversation.status === 'offline';
+  const canClose = waiting || (conversation.status === 'open' && (mine || me.role === 'admin'));
+  const statusLabel = STATUS_LABELS[conversation.status];
+  // Seen as an offline message: replies keep going out by email after an agent accepts it.
+  const offlineSeen = useRef(new Set<string>());
+  if (conversation.status === 'offline' || props.summary.conversation.status === 'offline') offlineSeen.current.add(conversation.id);
+  const emailed = offlineSeen.current.has(conversation.id);
+  const email = props.summary.visitor.email;
+  const botAnswers = botAnswerCount(props.messages);
   return (
     <section class="conversation" aria-label={props.summary.visitor.displayName}>
       <header class="conversation-header">
         <div>
           <h2>{props.summary.visitor.displayName}</h2>
           <span class={`status status-${conversation.status}`}>{statusLabel}</span>{' '}
+          <FallbackBadge fallback={conversation.fallback} />{' '}
           {conversation.assignee && <span class="assignee">{t('assignedTo', { name: conversation.assignee.name })}</span>}
+          {botAnswers > 0 && (
+            <span class="bot-count" data-testid="bot-count">
+              {botAnswers === 1 ? STRINGS.botAnswerCountOne : t('botAnswerCount', { count: botAnswers })}
+            </span>
+          )}
+          {emailed && conversation.status !== 'closed' && (
+            <p class="emailed" data-testid="replies-emailed">
+              {email ? t('repliesEmailed', { email }) : STRINGS.repliesEmailedUnknown}
+            </p>
+          )}
         </div>
         <div class="actions">
-          {conversation.status === 'queued' && (
+          {waiting && (
             <button class="primary" onClick={props.onAccept}>
               {STRINGS.accept}
             </button>
@@ -82,6 +102,13 @@ export function ConversationPane(props: ConversationPaneProps) {
     </section>
   );
 }
+
+const STATUS_LABELS = {
+  queued: STRINGS.statusQueued,
+  open: STRINGS.statusOpen,
+  closed: STRINGS.statusClosed,
+  offline: STRINGS.statusOfflineMessage,
+} as const;
 
 function TransferMenu(props: { agents: AgentPresence[]; exclude: string | undefined; onTransfer: (agentId: string) => void }) {
   const others = props.agents.filter((agent) => agent.agentId !== props.exclude);

@@ -63,6 +63,32 @@ describe('inbox', () => {
     expect(onOpen).toHaveBeenCalledWith('c');
   });
 
+  it('lists offline messages in their own view with the count and the shopper’s email', () => {
+    const onView = vi.fn();
+    const left = row('o', {
+      conversation: { ...row('o').conversation, status: 'offline', queuePosition: null, fallback: { reason: 'nobody_online', since: NOW - 5000 } },
+      visitor: { id: 'vo', name: 'Kim', email: 'kim@shop.example', displayName: 'Kim' },
+      queuedAt: null,
+    });
+    render(<InboxList {...props({ view: 'offline', counts: { waiting: 2, mine: 1, open: 3, closed: 7, offline: 4, unreadMine: 0 }, rows: [left], onView })} />);
+    expect(screen.getByTestId('count-offline').textContent).toBe('4');
+    expect(screen.getByRole('tab', { name: /Offline/ }).getAttribute('aria-selected')).toBe('true');
+    const option = within(screen.getByRole('listbox', { name: 'Offline' })).getByRole('option');
+    expect(option.textContent).toContain('Left a message — kim@shop.example');
+    expect(option.querySelector('[data-testid="fallback-badge"]')?.textContent).toBe('Bot');
+    fireEvent.click(screen.getByRole('tab', { name: /Waiting/ }));
+    expect(onView).toHaveBeenCalledWith('waiting');
+  });
+
+  it('badges a conversation the bot took over after hours, and no other', () => {
+    const afterHours = row('h', { conversation: { ...row('h').conversation, fallback: { reason: 'closed', since: NOW } } });
+    render(<InboxList {...props({ rows: [afterHours, row('n')] })} />);
+    const [first, second] = within(screen.getByRole('listbox')).getAllByRole('option');
+    expect(first!.querySelector('[data-testid="fallback-badge"]')?.textContent).toBe('After hours');
+    expect(second!.querySelector('[data-testid="fallback-badge"]')).toBeNull();
+    expect(second!.textContent).not.toContain('Left a message');
+  });
+
   it('filters by tag', () => {
     const onTag = vi.fn();
     render(<InboxList {...props({ onTag })} />);

@@ -1,21 +1,25 @@
 /**
  * The inbox: view tabs with live counts, a tag filter, and one row per conversation (shopper, last
- * message, waiting time, unread mark, assignee, tags). Keyboard selection is driven by the parent.
+ * message, waiting time, unread mark, assignee, tags, the bot badge, and the email of an offline message).
+ * Keyboard selection is driven by the parent.
  */
-import type { ConversationSummary, InboxCounts, InboxView } from '@parley/protocol';
+import type { ConversationSummary } from '@parley/protocol';
+import type { ConsoleInboxCounts, ConsoleInboxView } from '../../api/admin-types';
+import { FallbackBadge } from '../../lib/FallbackBadge';
 import { STRINGS, t, type StringKey } from '../../strings';
 import { clockTime, duration } from '../../lib/time';
 
-export const VIEWS: Array<{ view: InboxView; label: StringKey }> = [
+export const VIEWS: Array<{ view: ConsoleInboxView; label: StringKey }> = [
   { view: 'waiting', label: 'viewWaiting' },
   { view: 'mine', label: 'viewMine' },
   { view: 'open', label: 'viewOpen' },
   { view: 'closed', label: 'viewClosed' },
+  { view: 'offline', label: 'viewOffline' },
 ];
 
 export interface InboxListProps {
-  view: InboxView;
-  counts: InboxCounts;
+  view: ConsoleInboxView;
+  counts: ConsoleInboxCounts;
   rows: ConversationSummary[];
   tags: string[];
   tag: string | undefined;
@@ -25,7 +29,7 @@ export interface InboxListProps {
   selectedIndex: number;
   myId: string;
   now: number;
-  onView: (view: InboxView) => void;
+  onView: (view: ConsoleInboxView) => void;
   onTag: (tag: string | undefined) => void;
   onOpen: (conversationId: string) => void;
 }
@@ -42,7 +46,7 @@ export function InboxList(props: InboxListProps) {
             class={props.view === view ? 'tab active' : 'tab'}
             onClick={() => props.onView(view)}
           >
-            {STRINGS[label]} <span class="count" data-testid={`count-${view}`}>{props.counts[view]}</span>
+            {STRINGS[label]} <span class="count" data-testid={`count-${view}`}>{props.counts[view] ?? 0}</span>
           </button>
         ))}
       </div>
@@ -93,6 +97,7 @@ function InboxRow(props: { row: ConversationSummary; selected: boolean; open: bo
     >
       <div class="row-top">
         <strong class="visitor-name">{row.visitor.displayName}</strong>
+        <FallbackBadge fallback={row.conversation.fallback} />
         {row.unread > 0 && (
           <span class="unread-dot" title={STRINGS.unreadMark} aria-label={STRINGS.unreadMark}>
             {row.unread}
@@ -106,6 +111,9 @@ function InboxRow(props: { row: ConversationSummary; selected: boolean; open: bo
               : ''}
         </span>
       </div>
+      {row.conversation.status === 'offline' && (
+        <div class="row-offline">{t('offlineFrom', { email: row.visitor.email ?? STRINGS.unknown })}</div>
+      )}
       <div class="row-last">{last ? prefix + last.text : STRINGS.noMessages}</div>
       <div class="row-meta">
         <span class="assignee">{row.conversation.assignee?.name ?? STRINGS.unassigned}</span>

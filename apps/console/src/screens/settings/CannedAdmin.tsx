@@ -3,7 +3,7 @@ import type { CannedResponse, CannedResponseInput } from '@parley/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/http';
 import { STRINGS } from '../../strings';
-import { useStatus } from './SettingsScreen';
+import { useStatus } from './status';
 
 const BLANK: CannedResponseInput = { shortcut: '', title: '', body: '' };
 

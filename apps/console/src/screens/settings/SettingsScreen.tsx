@@ -1,46 +1,72 @@
 /**
  * Settings: every agent's notification preferences and password; for admins also the site (widget look,
- * allowed origins, embed snippet) and canned responses.
+ * allowed origins, embed snippet), canned responses, and the sections in their own tabs: FAQ, when nobody
+ * can answer, the mail outbox, privacy and identity.
  */
 import type { AgentView, NotificationPreferences } from '@parley/protocol';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api/http';
-import { errorText, STRINGS } from '../../strings';
+import { api } from '../../api/http';
+import type { SettingsSection } from '../../app/route';
+import { STRINGS, type StringKey } from '../../strings';
 import { CannedAdmin } from './CannedAdmin';
+import { FaqAdmin } from './faq/FaqAdmin';
+import { FallbackSettingsForm } from './fallback/FallbackSettingsForm';
+import { MailOutbox } from './mail/MailOutbox';
+import { PrivacySettings } from './privacy/PrivacySettings';
 import { SiteSettingsForm } from './SiteSettingsForm';
+import { useStatus } from './status';
 
-export function useStatus() {
-  const [status, setStatus] = useState<{ ok: boolean; text: string }>();
-  const run = async (action: () => Promise<unknown>, success: string = STRINGS.saved) => {
-    try {
-      await action();
-      setStatus({ ok: true, text: success });
-      return true;
-    } catch (caught) {
-      setStatus({ ok: false, text: caught instanceof ApiError ? errorText(caught.code, caught.message) : STRINGS.errorGeneric });
-      return false;
-    }
-  };
-  const view = status && (
-    <p class={status.ok ? 'notice' : 'error'} role={status.ok ? 'status' : 'alert'}>
-      {status.text}
-    </p>
-  );
-  return { run, view };
+const SECTIONS: Array<{ section: SettingsSection; label: StringKey }> = [
+  { section: 'general', label: 'settingsGeneral' },
+  { section: 'faq', label: 'faqSection' },
+  { section: 'fallback', label: 'fallbackSection' },
+  { section: 'mail', label: 'mailSection' },
+  { section: 'privacy', label: 'privacySection' },
+];
+
+export interface SettingsScreenProps {
+  me: AgentView;
+  section: SettingsSection;
+  onCannedChanged: () => void;
+  onPreferences: (p: NotificationPreferences) => void;
 }
 
-export function SettingsScreen(props: { me: AgentView; onCannedChanged: () => void; onPreferences: (p: NotificationPreferences) => void }) {
+export function SettingsScreen(props: SettingsScreenProps) {
+  const admin = props.me.role === 'admin';
+  const section = admin ? props.section : 'general';
   return (
     <main class="page settings">
       <h1>{STRINGS.settingsTitle}</h1>
-      <Preferences onChange={props.onPreferences} />
-      <PasswordForm />
-      {props.me.role === 'admin' && (
+      {admin && (
+        <nav class="settings-nav" aria-label={STRINGS.settingsTitle}>
+          {SECTIONS.map((item) => (
+            <a
+              key={item.section}
+              href={item.section === 'general' ? '#/settings' : `#/settings/${item.section}`}
+              class={item.section === section ? 'tab active' : 'tab'}
+              aria-current={item.section === section ? 'page' : undefined}
+            >
+              {STRINGS[item.label]}
+            </a>
+          ))}
+        </nav>
+      )}
+      {section === 'general' && (
         <>
-          <SiteSettingsForm />
-          <CannedAdmin onChanged={props.onCannedChanged} />
+          <Preferences onChange={props.onPreferences} />
+          <PasswordForm />
+          {admin && (
+            <>
+              <SiteSettingsForm />
+              <CannedAdmin onChanged={props.onCannedChanged} />
+            </>
+          )}
         </>
       )}
+      {section === 'faq' && <FaqAdmin />}
+      {section === 'fallback' && <FallbackSettingsForm />}
+      {section === 'mail' && <MailOutbox />}
+      {section === 'privacy' && <PrivacySettings />}
     </main>
   );
 }

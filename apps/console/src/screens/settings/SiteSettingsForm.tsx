@@ -3,7 +3,7 @@ import type { AdminSiteSettings } from '@parley/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/http';
 import { STRINGS } from '../../strings';
-import { useStatus } from './SettingsScreen';
+import { useStatus } from './status';
 
 /** The one tag a store pastes into its pages. */
 export function embedSnippet(publicUrl: string, siteKey: string): string {

@@ -9,7 +9,7 @@ export const SHORTCUTS: Array<{ keys: string; label: StringKey }> = [
   { keys: 'r', label: 'keyReply' },
   { keys: 'a', label: 'keyAccept' },
   { keys: 'e', label: 'keyClose' },
-  { keys: '1 2 3 4', label: 'keyViews' },
+  { keys: '1 2 3 4 5', label: 'keyViews' },
   { keys: 's', label: 'keySearch' },
   { keys: '?', label: 'keyHelp' },
   { keys: 'Esc', label: 'keyEscape' },

@@ -1,12 +1,14 @@
 /**
  * The shopper sidebar: who they are (verified or not), where they are and were, their browser and local
- * time, what the store told us about them, their ratings, and their earlier conversations.
+ * time, what the store told us about them, their ratings, their earlier conversations, and for admins
+ * exporting or deleting their data.
  */
 import type { ConversationSummary, VisitorProfile } from '@parley/protocol';
 import { RichText } from '../../lib/RichText';
 import { clockTime, localTimeIn } from '../../lib/time';
 import { describeUserAgent } from '../../lib/user-agent';
 import { STRINGS, t } from '../../strings';
+import { ShopperDataActions } from './ShopperDataActions';
 
 export interface VisitorSidebarProps {
   visitor: VisitorProfile;
@@ -16,6 +18,9 @@ export interface VisitorSidebarProps {
   history: ConversationSummary[];
   now: number;
   onOpenConversation: (conversationId: string) => void;
+  /** Admins may export and delete the shopper's data. */
+  admin?: boolean;
+  onDeleted?: () => void;
 }
 
 export function VisitorSidebar(props: VisitorSidebarProps) {
@@ -101,6 +106,7 @@ export function VisitorSidebar(props: VisitorSidebarProps) {
           </ul>
         )}
       </section>
+      {props.admin && <ShopperDataActions visitorId={visitor.id} displayName={props.displayName} onDeleted={props.onDeleted ?? (() => {})} />}
     </aside>
   );
 }
