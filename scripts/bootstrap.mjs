@@ -58,6 +58,7 @@ switch (command) {
   case 'build':
     install();
     step('Building', ['-r', 'build']);
+    runNode('Assembling the release folder dist/parley', join(root, 'scripts/release.mjs'));
     break;
   case 'start':
     install();

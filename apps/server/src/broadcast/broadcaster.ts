@@ -11,12 +11,24 @@ import type { HubEvent } from '../hub/events';
 import type { ConversationView } from '@parley/protocol';
 import type { Connections, Peer } from './connections';
 
+/** Per registry: told how long each message took from the hub (published right after its commit) to the last send. */
+const deliveryObservers = new WeakMap<Connections, (seconds: number) => void>();
+
+/** Measures message deliveries through `connections` (used by /metrics); returns a function that stops it. */
+export function observeDeliveries(connections: Connections, observer: (seconds: number) => void): () => void {
+  deliveryObservers.set(connections, observer);
+  return () => deliveryObservers.delete(connections);
+}
+
 export function deliver(event: HubEvent, connections: Connections): void {
   switch (event.kind) {
     case 'message': {
+      const observe = deliveryObservers.get(connections);
+      const started = observe ? performance.now() : 0;
       const frame = text({ type: 'message.created', message: event.message });
       if (!event.message.internal) sendAll(connections.visitorPeers(event.conversation.visitorId), frame);
       sendAll(agentsFollowing(event.conversation, connections), frame);
+      if (observe) observe((performance.now() - started) / 1000);
       return;
     }
     case 'conversation': {

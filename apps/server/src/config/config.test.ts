@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       mailFrom: 'Parley <parley@localhost>',
       demo: { port: 3001 },
       trustProxy: false,
+      metrics: { enabled: false, token: undefined },
     });
   });
 
@@ -29,6 +30,8 @@ describe('loadConfig', () => {
         PARLEY_MAIL_FROM: 'Boot Barn <shop@boots.example>',
         PARLEY_DEMO: '0',
         PARLEY_TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
+        PARLEY_METRICS: '1',
+        PARLEY_METRICS_TOKEN: 'a-long-scraper-token-123',
       },
       '/srv',
     );
@@ -42,6 +45,7 @@ describe('loadConfig', () => {
       mailFrom: 'Boot Barn <shop@boots.example>',
       demo: null,
       trustProxy: ['10.0.0.0/8', '127.0.0.1'],
+      metrics: { enabled: true, token: 'a-long-scraper-token-123' },
     });
   });
 
@@ -67,5 +71,17 @@ describe('loadConfig', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', HOST: '' }).port).toBe(3000);
+  });
+
+  it('keeps the metrics token out of its error message', () => {
+    let message = '';
+    try {
+      loadConfig({ PARLEY_METRICS_TOKEN: 'short-secret', PARLEY_METRICS: 'yes' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('PARLEY_METRICS_TOKEN=(value hidden) must be at least 16 characters');
+    expect(message).toContain('PARLEY_METRICS="yes" must be 0 (off) or 1');
+    expect(message).not.toContain('short-secret');
   });
 });

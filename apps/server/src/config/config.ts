@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Variables whose values may hold a password: never echoed in an error. */
-const SECRET_VARIABLES = new Set(['PARLEY_SMTP_URL']);
+const SECRET_VARIABLES = new Set(['PARLEY_SMTP_URL', 'PARLEY_METRICS_TOKEN']);
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -40,6 +40,8 @@ const environment = z.object({
     .max(65535, 'must be between 0 and 65535')
     .optional(),
   PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  PARLEY_METRICS: z.enum(['0', '1'], { message: 'must be 0 (off) or 1 (on, open to anyone who reaches /metrics)' }).default('0'),
+  PARLEY_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. from `openssl rand -hex 24`)').optional(),
 });
 
 /** What the process runs with. */
@@ -58,6 +60,11 @@ export interface Config {
   trustProxy: boolean | string[];
   /** The demo storefront on its own port, or null when PARLEY_DEMO=0. */
   demo: { port: number } | null;
+  /**
+   * `GET /metrics`: off unless enabled (PARLEY_METRICS=1) or a token is set (PARLEY_METRICS_TOKEN); with a
+   * token, a scraper must send `Authorization: Bearer <token>`.
+   */
+  metrics: { enabled: boolean; token: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -90,5 +97,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     mailFrom: value.PARLEY_MAIL_FROM,
     trustProxy: value.PARLEY_TRUST_PROXY === 'true' ? true : value.PARLEY_TRUST_PROXY === 'false' ? false : value.PARLEY_TRUST_PROXY.split(','),
     demo: value.PARLEY_DEMO === '1' ? { port: value.PARLEY_DEMO_PORT ?? (value.PORT === 0 ? 0 : value.PORT + 1) } : null,
+    metrics: { enabled: value.PARLEY_METRICS === '1', token: value.PARLEY_METRICS_TOKEN },
   };
 }

@@ -13,9 +13,12 @@ export interface ConsoleStaticOptions {
   distDir?: string;
 }
 
-/** `apps/console/dist`, from `apps/server/src/console/` or from the bundle in `apps/server/dist/`. */
+/**
+ * `console/` beside a release bundle (`dist/parley/parley.mjs`), or `apps/console/dist` from
+ * `apps/server/src/console/` or from the bundle in `apps/server/dist/`.
+ */
 export function findConsoleDist(from = dirname(fileURLToPath(import.meta.url))): string | undefined {
-  for (const candidate of [join(from, '../../../console/dist'), join(from, '../../console/dist')]) {
+  for (const candidate of [join(from, 'console'), join(from, '../../../console/dist'), join(from, '../../console/dist')]) {
     if (existsSync(join(candidate, 'index.html'))) return candidate;
   }
   return undefined;
