@@ -145,7 +145,10 @@ describe.skipIf(!chromiumPath)('shopper and agent in Chromium', () => {
     await agent.getByLabel('Email').fill('ana@boots.example');
     await agent.getByLabel('Password').fill('correct horse battery');
     await agent.getByRole('button', { name: 'Log in' }).click();
-    await agent.getByRole('tab').first().waitFor();
+    await agent.getByRole('tab', { name: /Offline/ }).first().click();
+    await agent.getByText('Order BB-20418 still shows "label created".').first().click();
+    await agent.getByText(/Replies are emailed to kim\.lee@example\.com/).first().waitFor();
+    await agent.getByText('FAQ bot').first().waitFor();
     const stored = stack.app.store.sqlite.prepare('SELECT status, offline_email AS email FROM conversations').get();
     expect(stored).toEqual({ status: 'offline', email: 'kim.lee@example.com' });
     expect(shopperSide.problems).toEqual([]);

@@ -46,6 +46,8 @@ export interface AppConfig {
   trustProxy?: boolean | string[];
   /** Messages per visitor: a burst, then so many a second (default 20, then 5/s). */
   messageRate?: { burst: number; perSecond: number };
+  /** Frames of any kind per visitor socket before it is paused (default 100, then 50/s). */
+  frameRate?: { burst: number; perSecond: number };
   /** Milliseconds between WebSocket pings; a socket that misses one is dropped. */
   heartbeatMs?: number;
   /** `GET /metrics`: off unless enabled or a token is set. */
@@ -79,7 +81,11 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(websocket, {
     options: { maxPayload: MAX_FRAME_BYTES },
     preClose(done) {
-      for (const client of app.websocketServer.clients) client.close(CLOSE_CODES.goingAway, 'server shutting down');
+      for (const client of app.websocketServer.clients) {
+        // A paused (flooding) socket would never read the peer's close frame: cut it instead.
+        if (client.isPaused) client.terminate();
+        else client.close(CLOSE_CODES.goingAway, 'server shutting down');
+      }
       app.websocketServer.close(() => done());
     },
   });
@@ -98,7 +104,10 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(agentAuthRoutes, { publicUrl });
   await app.register(consoleApi, { publicUrl });
   await app.register(consoleStatic, {});
-  await app.register(visitorGateway, { ...(config.messageRate ? { messageRate: config.messageRate } : {}) });
+  await app.register(visitorGateway, {
+    ...(config.messageRate ? { messageRate: config.messageRate } : {}),
+    ...(config.frameRate ? { frameRate: config.frameRate } : {}),
+  });
   await app.register(widgetAssets, { widgetDir: config.widgetDir });
   await app.register(fallbackRoutes);
   await app.register(fallbackAdminRoutes, { publicUrl });

@@ -7,7 +7,7 @@ import { TestServer } from './support/test-server';
 
 describe('online backup', () => {
   let server: TestServer;
-  beforeEach(async () => (server = await TestServer.start(undefined, { messageRate: { burst: 10_000, perSecond: 10_000 } })));
+  beforeEach(async () => (server = await TestServer.start(undefined, { messageRate: { burst: 10_000, perSecond: 10_000 }, frameRate: { burst: 100_000, perSecond: 100_000 } })));
   afterEach(async () => server.stop());
 
   it('takes a snapshot while chats go on; the restored copy has every message acknowledged before it began', async () => {

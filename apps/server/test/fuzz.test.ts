@@ -47,7 +47,7 @@ describe('fuzzing', () => {
   let agent: TestSocket;
 
   beforeAll(async () => {
-    server = await TestServer.start(undefined, { messageRate: { burst: 100_000, perSecond: 100_000 } });
+    server = await TestServer.start(undefined, { messageRate: { burst: 100_000, perSecond: 100_000 }, frameRate: { burst: 100_000, perSecond: 100_000 } });
     visitor = (await server.connectVisitor()).socket;
     visitor.send({ type: 'message.send', clientId: 'seed', text: 'a real conversation to aim at' });
     await visitor.next('message.ack');

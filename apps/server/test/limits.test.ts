@@ -4,17 +4,17 @@ import { MESSAGE_RATE } from '../src/ws/visitor-gateway';
 import { TestServer } from './support/test-server';
 import type { TestSocket } from './support/test-socket';
 
-/** Median milliseconds from sending a message to its ack, over `count` messages sent one at a time. */
-async function medianAckLatency(socket: TestSocket, prefix: string, count: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const started = performance.now();
-    socket.send({ type: 'message.send', clientId: `${prefix}-${i}`, text: `latency probe ${i}` });
-    await socket.next('message.ack', (ack) => ack.clientId === `${prefix}-${i}`);
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+/** Milliseconds for one ping to come back on `socket` (the server answers pings in its event loop). */
+async function pingMs(socket: TestSocket, ref: string): Promise<number> {
+  const started = performance.now();
+  socket.send({ type: 'ping', ref });
+  await socket.next('pong', (frame) => frame.ref === ref);
+  return performance.now() - started;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 describe('limits', () => {
@@ -36,27 +36,35 @@ describe('limits', () => {
     expect(stored.n).toBe(acks.length);
   });
 
-  it("does not slow other visitors down: their ack latency stays within a bound of the idle latency", async () => {
+  // Noise from other test files on a 2-core machine can hit one window harder than another: idle and
+  // flood windows alternate, so it hits both alike, and one retry absorbs a rare spike.
+  it("does not slow other visitors down: their latency under a flood stays within a bound of idle", { retry: 2 }, async () => {
     const calm = await server.connectVisitor();
-    calm.socket.send({ type: 'message.send', clientId: 'warm', text: 'warm up' });
-    await calm.socket.next('message.ack');
-    const idle = await medianAckLatency(calm.socket, 'idle', 9);
-
     const flooder = await server.connectVisitor();
-    let flooding = true;
-    const flood = (async () => {
-      let i = 0;
-      while (flooding) {
-        for (let burst = 0; burst < 200; burst += 1) flooder.socket.send({ type: 'message.send', clientId: `x-${i++}`, text: 'flood' });
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    })();
-    const busy = await medianAckLatency(calm.socket, 'busy', 9);
-    flooding = false;
-    await flood;
-    // Refused frames cost the server almost nothing: the calm shopper's median stays within 15x idle
-    // (idle is a fraction of a millisecond on loopback, so this allows for scheduling noise on 2 cores).
-    expect(busy / Math.max(idle, 0.5)).toBeLessThan(15);
+    const idle: number[] = [];
+    const busy: number[] = [];
+    let sent = 0;
+    for (let round = 0; round < 4; round += 1) {
+      for (let i = 0; i < 10; i += 1) idle.push(await pingMs(calm.socket, `i${round}-${i}`));
+      let flooding = true;
+      const flood = (async () => {
+        while (flooding) {
+          for (let burst = 0; burst < 200; burst += 1) flooder.socket.send({ type: 'message.send', clientId: `x-${sent++}`, text: 'flood' });
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+      })();
+      for (let i = 0; i < 10; i += 1) busy.push(await pingMs(calm.socket, `b${round}-${i}`));
+      flooding = false;
+      await flood;
+    }
+    expect(sent).toBeGreaterThan(1000);
+    // The flooder was told, once per pause, and then simply not read.
+    expect(flooder.socket.received.some((frame) => frame.type === 'error' && frame.code === 'rate_limited' && /paused/.test(frame.message))).toBe(true);
+    // The flooder's socket is paused, so its frames cost nothing: the calm shopper's median stays within 10x idle
+    // (idle is a fraction of a millisecond on loopback; the floor of 1 ms keeps the ratio meaningful).
+    const ratio = median(busy) / Math.max(median(idle), 1);
+    console.log(`flood latency ratio ${ratio.toFixed(2)} (idle median ${median(idle).toFixed(2)} ms, flood median ${median(busy).toFixed(2)} ms)`);
+    expect(ratio).toBeLessThan(10);
   });
 
   it('throttles failed logins per account, even for the right password afterwards', async () => {

@@ -25,10 +25,19 @@ import { frameText, peerOf, send, sendError, sendFailure } from './socket';
 const VISITOR_FRAME_TYPES = frameTypes(visitorCommand);
 /** Messages per visitor (all their tabs together): a burst of 20, then 5 a second. */
 export const MESSAGE_RATE = { burst: 20, perSecond: 5 };
+/**
+ * Frames of any kind per socket: a burst of 100, then 50 a second — far above what the widget sends.
+ * Past it the server stops reading the socket for a while (TCP pushes back on the sender), so a flood
+ * costs the server nothing and other shoppers are not slowed down.
+ */
+export const FRAME_RATE = { burst: 100, perSecond: 50 };
 const sites = new WeakMap<FastifyRequest, Site>();
 
-export async function visitorGateway(app: FastifyInstance, options: { messageRate?: { burst: number; perSecond: number } }): Promise<void> {
+type Rate = { burst: number; perSecond: number };
+
+export async function visitorGateway(app: FastifyInstance, options: { messageRate?: Rate; frameRate?: Rate }): Promise<void> {
   const rate = options.messageRate ?? MESSAGE_RATE;
+  const frameRate = options.frameRate ?? FRAME_RATE;
   const messageLimiter = new TokenBuckets(rate.burst, rate.perSecond);
   app.get(
     '/ws/visitor',
@@ -46,7 +55,7 @@ export async function visitorGateway(app: FastifyInstance, options: { messageRat
     },
     (socket, request) => {
       const site = sites.get(request);
-      if (site) new VisitorConnection(app, socket, site, request, messageLimiter).start();
+      if (site) new VisitorConnection(app, socket, site, request, messageLimiter, frameRate).start();
       else socket.close(CLOSE_CODES.policy, 'no site');
     },
   );
@@ -56,6 +65,8 @@ class VisitorConnection {
   private visitor: Visitor | undefined;
   private readonly peer;
   private authTimer: NodeJS.Timeout | undefined;
+  private readonly frames: TokenBuckets;
+  private pausedUntil = 0;
 
   constructor(
     private readonly app: FastifyInstance,
@@ -63,8 +74,10 @@ class VisitorConnection {
     private readonly site: Site,
     private readonly request: FastifyRequest,
     private readonly messageLimiter: TokenBuckets,
+    frameRate: Rate,
   ) {
     this.peer = peerOf(socket);
+    this.frames = new TokenBuckets(frameRate.burst, frameRate.perSecond);
   }
 
   start(): void {
@@ -79,6 +92,7 @@ class VisitorConnection {
   }
 
   private receive(text: string | undefined): void {
+    if (!this.frames.take('socket')) return this.throttle();
     if (text === undefined) return sendError(this.socket, 'invalid_frame', 'Frames are JSON text.');
     const parsed = parseFrame(visitorCommand, VISITOR_FRAME_TYPES, text);
     if (!parsed.ok) return sendError(this.socket, parsed.code, parsed.message, parsed.ref);
@@ -91,6 +105,18 @@ class VisitorConnection {
     } catch (error) {
       sendFailure(this.socket, error, ref, this.request.log);
     }
+  }
+
+  /** Too many frames: say so once, then stop reading this socket until its budget has refilled. */
+  private throttle(): void {
+    if (Date.now() < this.pausedUntil) return;
+    const pauseMs = 2000;
+    this.pausedUntil = Date.now() + pauseMs;
+    sendError(this.socket, 'rate_limited', 'Too many frames; this connection is paused for 2 seconds.');
+    this.socket.pause();
+    setTimeout(() => {
+      if (this.socket.readyState === this.socket.OPEN) this.socket.resume();
+    }, pauseMs).unref();
   }
 
   private authenticate(frame: Extract<VisitorCommand, { type: 'session.auth' }>): void {
