@@ -1,0 +1,41 @@
+/** Smoke test of the harness's pure helpers (no servers, no timing). Run: npx vitest run --config scripts/bench/vitest.config.mjs */
+import { describe, expect, it } from 'vitest';
+import { formatLatency, formatMarkdownTable, formatRatio, formatTable, parseArgs, percentile, summarize, verdict } from './stats.mjs';
+
+describe('bench stats', () => {
+  it('takes nearest-rank percentiles', () => {
+    const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(sorted, 50)).toBe(50);
+    expect(percentile(sorted, 99)).toBe(99);
+    expect(percentile(sorted, 100)).toBe(100);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeUndefined();
+  });
+
+  it('summarizes unsorted samples', () => {
+    const summary = summarize([5, 1, 4, 2, 3]);
+    expect(summary).toMatchObject({ count: 5, p50: 3, p99: 5, max: 5, mean: 3 });
+    expect(summarize([]).count).toBe(0);
+  });
+
+  it('formats latency, ratios and verdicts', () => {
+    expect(formatLatency(summarize([1, 2, 3, 40]))).toBe('2.00 / 40.0 / 40.0 / 40.0');
+    expect(formatRatio(1, 4)).toBe('0.25×');
+    expect(formatRatio(1, 0)).toBe('–');
+    expect(verdict(12, { atMost: 16 })).toBe('met');
+    expect(verdict(0.4, { atLeast: 0.5 })).toBe('NOT met');
+    expect(verdict(Number.NaN, { atMost: 1 })).toBe('n/a');
+  });
+
+  it('aligns a text table and escapes a Markdown one', () => {
+    const lines = formatTable(['metric', 'value'], [['rss', 12.5], ['connections', 10000]]).split('\n');
+    expect(lines[0]).toBe('metric      |  value');
+    expect(lines[2]).toBe('rss         |   12.5');
+    expect(lines[3]).toBe('connections | 10,000');
+    expect(formatMarkdownTable(['a'], [['x|y']])).toBe('| a |\n| --- |\n| x\\|y |');
+  });
+
+  it('parses flags', () => {
+    expect(parseArgs(['--quick', '--connections', '500', '--phases=history'])).toEqual({ quick: true, connections: '500', phases: 'history' });
+  });
+});
