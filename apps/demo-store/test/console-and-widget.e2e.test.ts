@@ -75,6 +75,8 @@ describe.skipIf(!chromiumPath)('shopper and agent in Chromium', () => {
     await openWidget(shop);
     await widgetComposer(shop).fill('Do the Chelsea boots run small?');
     await widgetComposer(shop).press('Enter');
+    // The agent's open console received it: the shopper sees it delivered before anyone opens it.
+    await shop.locator('#parley-widget').getByText('Delivered').first().waitFor();
 
     // The agent sees it waiting, opens it and accepts.
     await agent.getByRole('tab', { name: /Waiting/ }).first().click();

@@ -53,6 +53,33 @@ describe('a shopper and an agent talking', () => {
     expect(agentSeen).toEqual(visitorSeen);
   });
 
+  it("marks the shopper's messages delivered when a console receives them, then read; the marks survive a reconnect", async () => {
+    const { cookie } = await server.newAgent();
+    const agent = await server.connectAgent(cookie);
+    const shopper = await server.connectVisitor();
+    shopper.socket.send({ type: 'message.send', clientId: 'v-1', text: 'Is the blue one in stock?' });
+    const { conversationId, seq } = await shopper.socket.next('message.ack');
+    await agent.next('message.created');
+
+    agent.send({ type: 'delivered.mark', conversationId, seq, ref: 'd' });
+    await agent.next('ok', (f) => f.ref === 'd');
+    expect(await shopper.socket.next('delivery.updated')).toMatchObject({ conversationId, seq: 1 });
+    agent.send({ type: 'read.mark', conversationId, seq, ref: 'r' });
+    expect(await shopper.socket.next('read.updated')).toMatchObject({ reader: 'agent', seq: 1 });
+    // A mark never moves back, and repeating it tells nobody anything new.
+    agent.send({ type: 'delivered.mark', conversationId, seq: 1, ref: 'd2' });
+    await agent.next('ok', (f) => f.ref === 'd2');
+    await shopper.socket.flush();
+    expect(shopper.socket.take('delivery.updated')).toEqual([]);
+
+    const back = await server.connectVisitor(shopper.token);
+    back.socket.send({ type: 'conversation.resume', conversationId, lastSeq: 0 });
+    expect((await back.socket.next('conversation.replayed')).conversation).toMatchObject({ agentDeliveredSeq: 1, agentReadSeq: 1 });
+    // Visitors cannot mark their own messages delivered.
+    back.socket.send({ type: 'delivered.mark', conversationId, seq: 1, ref: 'x' });
+    expect(await back.socket.next('error', (f) => f.ref === 'x')).toMatchObject({ code: 'unknown_frame' });
+  });
+
   it('never sends an internal note to the shopper', async () => {
     const { cookie } = await server.newAgent();
     const agent = await server.connectAgent(cookie);

@@ -97,6 +97,7 @@ export function useConsole(me: AgentView, openId: string | undefined, onSessionE
     switch (event.type) {
       case 'message.created': {
         const message = event.message;
+        if (message.author.type === 'visitor') socket.send({ type: 'delivered.mark', conversationId: message.conversationId, seq: message.seq });
         if (message.conversationId === current) {
           setMessages((list) => mergeMessage(list, message));
           if (message.author.type === 'visitor' && document.visibilityState === 'visible') markRead(message.conversationId, message.seq);

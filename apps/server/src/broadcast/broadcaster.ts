@@ -63,6 +63,11 @@ export function deliver(event: HubEvent, connections: Connections): void {
       else sendAll(agentsFollowing(event.conversation, connections), frame);
       return;
     }
+    case 'delivered': {
+      const frame = text({ type: 'delivery.updated', conversationId: event.conversation.id, seq: event.seq });
+      sendAll(connections.visitorPeers(event.conversation.visitorId), frame);
+      return;
+    }
     case 'presence': {
       sendAll(connections.allAgentPeers(), text({ type: 'agent.presence', agent: event.agent }));
       return;

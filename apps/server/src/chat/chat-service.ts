@@ -154,6 +154,13 @@ export class ChatService {
     this.hub.publish(TOPICS.chat, { kind: 'typing', conversation: this.conversations.view(conversation), author, typing });
   }
 
+  /** An agent's console received the shopper's messages up to `seq`; the shopper sees them as delivered. */
+  markDelivered(conversation: Conversation, seq: number): void {
+    if (!this.conversations.markDelivered(conversation.id, seq)) return;
+    const updated = this.mustGet(conversation.id);
+    this.hub.publish(TOPICS.chat, { kind: 'delivered', conversation: this.conversations.view(updated), seq: updated.agentDeliveredSeq });
+  }
+
   markRead(conversation: Conversation, reader: 'visitor' | 'agent', seq: number): void {
     this.conversations.markRead(conversation.id, reader, seq);
     const updated = this.mustGet(conversation.id);

@@ -17,6 +17,7 @@ export interface Conversation {
   lastSeq: number;
   visitorReadSeq: number;
   agentReadSeq: number;
+  agentDeliveredSeq: number;
   createdAt: number;
   queuedAt: number | null;
   assignedAt: number | null;
@@ -30,7 +31,7 @@ export interface Conversation {
 
 const COLUMNS = `c.id, c.site_id AS siteId, c.visitor_id AS visitorId, c.status,
   c.assigned_agent_id AS assignedAgentId, a.name AS assigneeName, c.last_seq AS lastSeq,
-  c.visitor_read_seq AS visitorReadSeq, c.agent_read_seq AS agentReadSeq, c.created_at AS createdAt,
+  c.visitor_read_seq AS visitorReadSeq, c.agent_read_seq AS agentReadSeq, c.agent_delivered_seq AS agentDeliveredSeq, c.created_at AS createdAt,
   c.queued_at AS queuedAt, c.assigned_at AS assignedAt, c.closed_at AS closedAt, c.rating,
   c.rating_comment AS ratingComment, c.fallback_at AS fallbackAt, c.fallback_reason AS fallbackReason,
   c.offline_email AS offlineEmail
@@ -51,6 +52,7 @@ export class Conversations {
   private readonly visitorRead;
   private readonly agentRead;
   private readonly rate;
+  private readonly delivered;
   private readonly fallback;
   private readonly offline;
   private readonly stale;
@@ -100,6 +102,9 @@ export class Conversations {
     );
     this.visitorRead = sqlite.prepare(
       `UPDATE conversations SET visitor_read_seq = max(visitor_read_seq, min(?, last_seq)) WHERE id = ?`,
+    );
+    this.delivered = sqlite.prepare(
+      `UPDATE conversations SET agent_delivered_seq = min(?, last_seq) WHERE id = ? AND agent_delivered_seq < min(?, last_seq)`,
     );
     this.rate = sqlite.prepare(`UPDATE conversations SET rating = ?, rating_comment = ? WHERE id = ? AND status = 'closed'`);
     this.agentRead = sqlite.prepare(
@@ -188,6 +193,11 @@ export class Conversations {
     return this.rate.run(score, comment, id).changes === 1;
   }
 
+  /** Raises the delivered mark; false when it did not move. */
+  markDelivered(id: string, seq: number): boolean {
+    return this.delivered.run(seq, id, seq).changes === 1;
+  }
+
   markRead(id: string, reader: 'visitor' | 'agent', seq: number): void {
     (reader === 'visitor' ? this.visitorRead : this.agentRead).run(seq, id);
   }
@@ -203,6 +213,8 @@ export class Conversations {
           ? null
           : { id: conversation.assignedAgentId, name: conversation.assigneeName ?? '' },
       lastSeq: conversation.lastSeq,
+      agentDeliveredSeq: Math.max(conversation.agentDeliveredSeq, conversation.agentReadSeq),
+      agentReadSeq: conversation.agentReadSeq,
       queuePosition: conversation.status === 'queued' ? this.queuePosition(conversation) : null,
       createdAt: conversation.createdAt,
       closedAt: conversation.closedAt,

@@ -16,5 +16,6 @@ export type HubEvent =
       author: { type: 'visitor' | 'agent'; id: string; name: string | null };
     }
   | { kind: 'read'; conversation: ConversationView; reader: 'visitor' | 'agent'; seq: number }
+  | { kind: 'delivered'; conversation: ConversationView; seq: number }
   | { kind: 'presence'; agent: AgentPresence }
   | { kind: 'visitor'; profile: VisitorProfile };

@@ -93,6 +93,7 @@ export const conversations = sqliteTable(
     lastSeq: integer('last_seq').notNull().default(0),
     visitorReadSeq: integer('visitor_read_seq').notNull().default(0),
     agentReadSeq: integer('agent_read_seq').notNull().default(0),
+    agentDeliveredSeq: integer('agent_delivered_seq').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     queuedAt: integer('queued_at'),
     assignedAt: integer('assigned_at'),

@@ -128,6 +128,9 @@ class AgentConnection {
       case 'typing.start':
       case 'typing.stop':
         return chat.typing(chat.agentConversation(frame.conversationId), { type: 'agent', id: agent.id, name: agent.name }, frame.type === 'typing.start');
+      case 'delivered.mark':
+        chat.markDelivered(chat.agentConversation(frame.conversationId), frame.seq);
+        return this.ok(frame.ref);
       case 'read.mark':
         chat.markRead(chat.agentConversation(frame.conversationId), 'agent', frame.seq);
         return this.ok(frame.ref);

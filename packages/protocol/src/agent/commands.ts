@@ -25,6 +25,8 @@ export const agentCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing.start'), ...conversationTarget }),
   z.object({ type: z.literal('typing.stop'), ...conversationTarget }),
   z.object({ type: z.literal('read.mark'), seq, ...conversationTarget }),
+  /** The console received the shopper's messages up to `seq`: they show as delivered to the shopper. */
+  z.object({ type: z.literal('delivered.mark'), seq, ...conversationTarget }),
   z.object({ type: z.literal('agent.status'), status: agentStatus, ref }),
   z.object({ type: z.literal('ping'), ref }),
 ]);

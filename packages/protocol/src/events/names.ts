@@ -20,6 +20,7 @@ export const COMMANDS = {
   typingStart: 'typing.start',
   typingStop: 'typing.stop',
   readMark: 'read.mark',
+  deliveredMark: 'delivered.mark',
   agentStatus: 'agent.status',
   ping: 'ping',
 } as const;
@@ -44,6 +45,7 @@ export const EVENTS = {
   typingStarted: 'typing.started',
   typingStopped: 'typing.stopped',
   readUpdated: 'read.updated',
+  deliveryUpdated: 'delivery.updated',
   agentPresence: 'agent.presence',
   visitorUpdated: 'visitor.updated',
 } as const;

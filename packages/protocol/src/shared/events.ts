@@ -77,6 +77,8 @@ export const serverEvent = z.discriminatedUnion('type', [
     reader: z.enum(['visitor', 'agent']),
     seq: z.number().int(),
   }),
+  /** Visitor only: the store's console received the shopper's messages up to `seq`. */
+  z.object({ type: z.literal('delivery.updated'), conversationId: z.string(), seq: z.number().int() }),
   z.object({ type: z.literal('agent.presence'), agent: agentPresence }),
   /** Agents only: a shopper's profile changed (identify, attributes, page view). */
   z.object({ type: z.literal('visitor.updated'), visitor: visitorProfile }),

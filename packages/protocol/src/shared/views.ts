@@ -60,6 +60,9 @@ export const conversationView = z.object({
   closedAt: z.number().int().nullable(),
   /** The shopper's rating once given. */
   rating: z.object({ score: z.number().int().min(1).max(5), comment: z.string().nullable() }).nullable(),
+  /** The highest seq an agent's console received, and read: the shopper's delivered and read marks. */
+  agentDeliveredSeq: z.number().int().optional(),
+  agentReadSeq: z.number().int().optional(),
   /** Set when nobody could answer and the FAQ bot and offline form took over. */
   fallback: z.object({ reason: z.enum(['closed', 'nobody_online', 'timeout']), since: z.number().int() }).nullable().optional(),
 });

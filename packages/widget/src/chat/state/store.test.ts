@@ -52,6 +52,25 @@ describe('ChatStore', () => {
     expect(store.state.messages[1]?.status).toBe('sending');
   });
 
+  it('moves a message from sent to delivered to read, never backwards, and takes the marks from a replayed view', () => {
+    const store = new ChatStore();
+    store.apply({ type: 'conversation.assigned', conversation: conversation() });
+    store.addPending('c1', 'one', 1);
+    store.apply({ type: 'message.ack', clientId: 'c1', messageId: 'm1', conversationId: 'c1', seq: 1, createdAt: 2, duplicate: false });
+    store.apply({ type: 'delivery.updated', conversationId: 'c1', seq: 1 });
+    expect(store.state.messages[0]?.status).toBe('delivered');
+    store.apply({ type: 'read.updated', conversationId: 'c1', reader: 'agent', seq: 1 });
+    store.apply({ type: 'delivery.updated', conversationId: 'c1', seq: 1 });
+    store.apply({ type: 'message.ack', clientId: 'c1', messageId: 'm1', conversationId: 'c1', seq: 1, createdAt: 2, duplicate: true });
+    expect(store.state.messages[0]?.status).toBe('read');
+
+    const reloaded = new ChatStore();
+    reloaded.apply({ type: 'message.created', message: message(1, { author: { type: 'visitor', id: 'v', name: null }, clientId: 'c1' }) });
+    reloaded.apply({ type: 'message.created', message: message(2, { author: { type: 'visitor', id: 'v', name: null }, clientId: 'c2' }) });
+    reloaded.apply({ type: 'conversation.replayed', conversationId: 'c1', lastSeq: 2, conversation: conversation({ agentDeliveredSeq: 2, agentReadSeq: 1 }) });
+    expect(reloaded.state.messages.map((m) => m.status)).toEqual(['read', 'delivered']);
+  });
+
   it('counts unread agent messages only while the panel is closed', () => {
     const store = new ChatStore();
     store.apply({ type: 'message.created', message: message(1) });

@@ -107,19 +107,28 @@ export class ChatStore {
         }
         return [];
       case 'read.updated':
-        if (frame.reader === 'agent') {
-          this.update((state) => ({
-            messages: state.messages.map((message) =>
-              message.author === 'visitor' && message.seq !== null && message.seq <= frame.seq
-                ? { ...message, status: 'read' }
-                : message,
-            ),
-          }));
-        }
+        if (frame.reader === 'agent' && this.isCurrent(frame.conversationId)) this.mark('read', frame.seq);
+        return [];
+      case 'delivery.updated':
+        if (this.isCurrent(frame.conversationId)) this.mark('delivered', frame.seq);
         return [];
       default:
         return [];
     }
+  }
+
+  /** Marks for another conversation (an older one, in another tab) do not apply to this transcript. */
+  private isCurrent(conversationId: string): boolean {
+    return !this.current.conversation || this.current.conversation.id === conversationId;
+  }
+
+  /** Raises the shopper's stored messages up to `seq` to `status`; a status never moves backwards. */
+  private mark(status: 'delivered' | 'read', seq: number): void {
+    this.update((state) => ({
+      messages: state.messages.map((message) =>
+        message.author === 'visitor' && message.seq !== null && message.seq <= seq ? { ...message, status: advance(message.status, status) } : message,
+      ),
+    }));
   }
 
   private setConversation(view: ConversationView): void {
@@ -137,6 +146,9 @@ export class ChatStore {
       conversation,
       agentTyping: view.status === 'closed' ? null : state.agentTyping,
     }));
+    // After a reload or reconnect the marks come with the conversation, once its messages are back.
+    if (view.agentDeliveredSeq) this.mark('delivered', view.agentDeliveredSeq);
+    if (view.agentReadSeq) this.mark('read', view.agentReadSeq);
   }
 
   private receive(view: MessageView): ChatMessage[] {
@@ -176,6 +188,13 @@ export function sortMessages(messages: ChatMessage[]): ChatMessage[] {
   return [...stored, ...pending];
 }
 
+const RANK = { failed: 0, sending: 1, sent: 2, delivered: 3, read: 4 } as const;
+
+/** A stored message's status after learning it is at least `to`. */
+function advance(status: ChatMessage['status'], to: 'sent' | 'delivered' | 'read'): ChatMessage['status'] {
+  return status && RANK[status] > RANK[to] ? status : to;
+}
+
 function keepRead(status: ChatMessage['status']): ChatMessage['status'] {
-  return status === 'read' ? 'read' : 'sent';
+  return advance(status === 'failed' || status === 'sending' ? null : status, 'sent');
 }

@@ -4,7 +4,8 @@
  */
 
 /** Where a shopper's own message stands. */
-export type DeliveryStatus = 'sending' | 'sent' | 'read' | 'failed';
+/** sending → sent (stored) → delivered (an agent's console has it) → read; failed when refused. */
+export type DeliveryStatus = 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /** Why the FAQ bot and the offline form took over: closed hours, nobody online, or nobody accepted in time. */
 export type FallbackReason = 'closed' | 'nobody_online' | 'timeout';

@@ -10,7 +10,7 @@ import { format, type Strings } from '../../strings';
 import { linkify } from './linkify';
 import { timeFormat } from './names';
 
-const STATUS_KEY = { sending: 'statusSending', sent: 'statusSent', read: 'statusRead', failed: 'statusFailed' } as const;
+const STATUS_KEY = { sending: 'statusSending', sent: 'statusSent', delivered: 'statusDelivered', read: 'statusRead', failed: 'statusFailed' } as const;
 
 /** Who a message is from, as the shopper sees it. */
 export function authorLabel(message: ChatMessage, strings: Strings): string {

@@ -1,0 +1,1 @@
+ALTER TABLE `conversations` ADD `agent_delivered_seq` integer DEFAULT 0 NOT NULL;
