@@ -7,18 +7,10 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumOrSkip, launchBrowser, screenshotPath, startStack, watchedContext, type Stack } from '../../../scripts/e2e/stack';
+import { openWidget, widgetComposer } from '../../../scripts/e2e/widget';
 
 const chromiumPath = chromiumOrSkip();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-const launcher = (page: Page) => page.locator('#parley-widget button[aria-haspopup]');
-const widgetComposer = (page: Page) => page.locator('#parley-widget textarea');
-
-async function openWidget(page: Page): Promise<void> {
-  await page.waitForSelector('#parley-widget', { state: 'attached' });
-  await launcher(page).click();
-  await widgetComposer(page).waitFor();
-}
 
 /** Sets up the store in the console (first run) and returns the agent's page. */
 async function agentConsole(context: BrowserContext, stack: Stack): Promise<Page> {

@@ -3,38 +3,12 @@
  * shopper, and a hostile host page (global CSS resets, huge z-indexes, a strict CSP with a nonce).
  */
 import { createServer, type Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumOrSkip, launchBrowser, screenshotPath, startStack, watchedContext, type Stack } from '../../../scripts/e2e/stack';
-import { TestSocket } from '../../../apps/server/test/support/test-socket';
+import { agentSocket, openWidget as openChat, widgetComposer as composer, writeInWidget as write } from '../../../scripts/e2e/widget';
 
 const chromiumPath = chromiumOrSkip();
-
-async function agentSocket(stack: Stack): Promise<TestSocket> {
-  const setup = await fetch(`${stack.parleyUrl}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: stack.parleyUrl },
-    body: JSON.stringify({ storeName: 'Boot Barn', name: 'Ana', email: 'ana@boots.example', password: 'correct horse battery' }),
-  });
-  const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const socket = await TestSocket.open(`${stack.parleyUrl.replace('http', 'ws')}/ws/agent`, { origin: stack.parleyUrl, cookie });
-  await socket.next('session.ready');
-  return socket;
-}
-
-const launcher = (page: Page) => page.locator('#parley-widget button[aria-haspopup]');
-const composer = (page: Page) => page.locator('#parley-widget textarea');
-
-async function openChat(page: Page): Promise<void> {
-  await page.waitForSelector('#parley-widget', { state: 'attached' });
-  await launcher(page).click();
-  await composer(page).waitFor();
-}
-
-async function write(page: Page, text: string): Promise<void> {
-  await composer(page).fill(text);
-  await composer(page).press('Enter');
-}
 
 describe.skipIf(!chromiumPath)('the widget in Chromium', () => {
   let browser: Browser;

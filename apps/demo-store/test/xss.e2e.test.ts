@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumOrSkip, launchBrowser, startStack, watchedContext, type Stack } from '../../../scripts/e2e/stack';
 import { TestSocket } from '../../../apps/server/test/support/test-socket';
+import { setupAdmin } from '../../../scripts/e2e/widget';
 
 const chromiumPath = chromiumOrSkip();
 
@@ -59,12 +60,7 @@ describe.skipIf(!chromiumPath)('an XSS corpus in Chromium', () => {
 
   it('renders inert in the widget and the console: messages, names, attributes and FAQ answers', async () => {
     stack.app.faq.importAll(stack.app.defaultSite.id, [{ question: 'Gift cards?', answer: `Yes! ${CORPUS.join(' ')}`, keywords: 'gift voucher' }]);
-    const setup = await fetch(`${stack.parleyUrl}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: stack.parleyUrl },
-      body: JSON.stringify({ storeName: '<b onmouseover=window.__xss=1>Boots</b>', name: '<img src=x onerror=window.__xss=1>', email: 'ana@boots.example', password: 'correct horse battery' }),
-    });
-    const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = await setupAdmin(stack, { storeName: '<b onmouseover=window.__xss=1>Boots</b>', name: '<img src=x onerror=window.__xss=1>' });
     const agentSocket = await TestSocket.open(`${stack.parleyUrl.replace('http', 'ws')}/ws/agent`, { origin: stack.parleyUrl, cookie });
 
     // The shopper side, over a raw socket: hostile name, attributes and messages.
