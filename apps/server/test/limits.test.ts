@@ -3,6 +3,7 @@ import { LOGIN_FAILURES } from '../src/http/agent-auth';
 import { MESSAGE_RATE } from '../src/ws/visitor-gateway';
 import { TestServer } from './support/test-server';
 import type { TestSocket } from './support/test-socket';
+import { until } from './support/until';
 
 /** Milliseconds for one ping to come back on `socket` (the server answers pings in its event loop). */
 async function pingMs(socket: TestSocket, ref: string): Promise<number> {
@@ -25,7 +26,8 @@ describe('limits', () => {
   it("refuses a flooding visitor's excess messages with rate_limited, storing only what was allowed", async () => {
     const { socket } = await server.connectVisitor();
     for (let i = 0; i < 60; i += 1) socket.send({ type: 'message.send', clientId: `f-${i}`, text: `spam ${i}` });
-    await socket.flush();
+    // Each message gets exactly one answer: an ack (after its commit) or rate_limited.
+    await until(() => socket.received.filter((f) => f.type === 'message.ack' || (f.type === 'error' && f.code === 'rate_limited')).length >= 60);
     const acks = socket.take('message.ack');
     const refused = socket.take('error').filter((error) => error.code === 'rate_limited');
     expect(acks.length).toBeGreaterThanOrEqual(MESSAGE_RATE.burst);

@@ -1,7 +1,7 @@
 /**
  * The chat rules: storing messages exactly once, starting and ending conversations, replaying history,
  * typing and read markers. Every write commits first and publishes after; an ack is only ever built
- * from a committed row.
+ * from a committed row. Messages go through a group commit: one fsync for all that arrive together.
  */
 import type { AgentSend, MessageView, ServerEventOf, VisitorSend } from '@parley/protocol';
 import type { Agent } from '../agents/agents';
@@ -11,6 +11,7 @@ import { TOPICS, type Hub } from '../hub/hub';
 import type { MessageLog } from '../messages/message-log';
 import type { Routing } from '../routing/routing';
 import type { FallbackService } from '../fallback/fallback-service';
+import { GroupCommit } from './group-commit';
 import type { Store } from '../store/database';
 import type { Visitor } from '../visitors/visitors';
 
@@ -19,6 +20,8 @@ const REPLAY_PAGE = 500;
 
 export class ChatService {
   private fallback: FallbackService | null = null;
+  /** Messages arriving in one event-loop turn share one commit. */
+  readonly commits: GroupCommit;
 
   constructor(
     private readonly store: Store,
@@ -27,78 +30,97 @@ export class ChatService {
     private readonly routing: Routing,
     private readonly hub: Hub,
     private readonly clock: () => number = Date.now,
-  ) {}
+    /** Where failures after a commit (publishing, routing) are reported; the message is stored regardless. */
+    reportError: (error: unknown) => void = () => {},
+  ) {
+    this.commits = new GroupCommit(store.sqlite, reportError);
+  }
 
   /** Connects the FAQ bot and offline email (created after this service, which it depends on). */
   useFallback(fallback: FallbackService): void {
     this.fallback = fallback;
   }
 
-  /** Stores a shopper's message, starting a conversation when they have none open. */
-  visitorSend(visitor: Visitor, frame: VisitorSend): Ack {
-    const result = this.store.sqlite.transaction(() => {
-      const existing = this.messages.findVisitorMessage(visitor.id, frame.clientId);
-      if (existing) return { message: existing, duplicate: true, started: false };
-      let conversation = frame.conversationId
-        ? this.ownConversation(visitor, frame.conversationId)
-        : this.conversations.activeOf(visitor.id);
-      if (conversation?.status === 'closed') throw new ParleyError('conversation_closed');
-      const now = this.clock();
-      const conversationId = conversation?.id ?? this.conversations.create(visitor.siteId, visitor.id, now);
-      const message = this.messages.append({
-        conversationId,
-        seq: this.conversations.nextSeq(conversationId),
-        clientId: frame.clientId,
-        author: { type: 'visitor', id: visitor.id, name: visitor.name },
-        text: frame.text,
-        internal: false,
-        page: frame.page ?? null,
-        createdAt: now,
-      });
-      return { message, duplicate: false, started: conversation === undefined };
-    })();
-    if (!result.duplicate) {
-      const conversation = this.mustGet(result.message.conversationId);
-      if (result.started) this.publishConversation('conversation.created', conversation);
-      this.hub.publish(TOPICS.chat, { kind: 'message', conversation: this.conversations.view(conversation), message: result.message });
-      if (result.started) {
-        if (this.fallback) this.fallback.start(conversation, result.message);
-        else this.routing.route(conversation.id);
-      } else this.fallback?.onVisitorMessage(conversation.id, result.message);
-    }
-    return ack(result.message, result.duplicate);
+  /**
+   * Stores a shopper's message, starting a conversation when they have none open. The write joins the
+   * current group commit; `done` gets the ack (or the error) after the commit.
+   */
+  visitorSend(visitor: Visitor, frame: VisitorSend, done: (error: unknown, ack?: Ack) => void): void {
+    this.commits.enqueue(
+      () => {
+        const existing = this.messages.findVisitorMessage(visitor.id, frame.clientId);
+        if (existing) return { message: existing, duplicate: true, started: false };
+        const conversation = frame.conversationId
+          ? this.ownConversation(visitor, frame.conversationId)
+          : this.conversations.activeOf(visitor.id);
+        if (conversation?.status === 'closed') throw new ParleyError('conversation_closed');
+        const now = this.clock();
+        const conversationId = conversation?.id ?? this.conversations.create(visitor.siteId, visitor.id, now);
+        const message = this.messages.append({
+          conversationId,
+          seq: this.conversations.nextSeq(conversationId),
+          clientId: frame.clientId,
+          author: { type: 'visitor', id: visitor.id, name: visitor.name },
+          text: frame.text,
+          internal: false,
+          page: frame.page ?? null,
+          createdAt: now,
+        });
+        return { message, duplicate: false, started: conversation === undefined };
+      },
+      (outcome) => {
+        if (!outcome.ok) return done(outcome.error);
+        const result = outcome.value;
+        if (!result.duplicate) {
+          const conversation = this.mustGet(result.message.conversationId);
+          if (result.started) this.publishConversation('conversation.created', conversation);
+          this.hub.publish(TOPICS.chat, { kind: 'message', conversation: this.conversations.view(conversation), message: result.message });
+          if (result.started) {
+            if (this.fallback) this.fallback.start(conversation, result.message);
+            else this.routing.route(conversation.id);
+          } else this.fallback?.onVisitorMessage(conversation.id, result.message);
+        }
+        done(null, ack(result.message, result.duplicate));
+      },
+    );
   }
 
-  /** Stores an agent's reply or internal note. Replies need the conversation to be theirs (or an admin). */
-  agentSend(agent: Agent, frame: AgentSend): Ack {
+  /** Stores an agent's reply or internal note (in the group commit). Replies need the conversation to be theirs (or an admin). */
+  agentSend(agent: Agent, frame: AgentSend, done: (error: unknown, ack?: Ack) => void): void {
     const internal = frame.internal ?? false;
-    const result = this.store.sqlite.transaction(() => {
-      const conversation = this.conversations.get(frame.conversationId);
-      if (!conversation) throw new ParleyError('conversation_not_found');
-      const existing = this.messages.findByClientId(conversation.id, frame.clientId);
-      if (existing) return { message: existing, duplicate: true };
-      if (conversation.status === 'closed') throw new ParleyError('conversation_closed');
-      if (!internal && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') {
-        throw new ParleyError('not_assigned_to_you');
-      }
-      const message = this.messages.append({
-        conversationId: conversation.id,
-        seq: this.conversations.nextSeq(conversation.id),
-        clientId: frame.clientId,
-        author: { type: 'agent', id: agent.id, name: agent.name },
-        text: frame.text,
-        internal,
-        page: null,
-        createdAt: this.clock(),
-      });
-      return { message, duplicate: false };
-    })();
-    if (!result.duplicate) {
-      const conversation = this.mustGet(frame.conversationId);
-      this.hub.publish(TOPICS.chat, { kind: 'message', conversation: this.conversations.view(conversation), message: result.message });
-      this.fallback?.onAgentMessage(conversation, result.message);
-    }
-    return ack(result.message, result.duplicate);
+    this.commits.enqueue(
+      () => {
+        const conversation = this.conversations.get(frame.conversationId);
+        if (!conversation) throw new ParleyError('conversation_not_found');
+        const existing = this.messages.findByClientId(conversation.id, frame.clientId);
+        if (existing) return { message: existing, duplicate: true };
+        if (conversation.status === 'closed') throw new ParleyError('conversation_closed');
+        if (!internal && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') {
+          throw new ParleyError('not_assigned_to_you');
+        }
+        const message = this.messages.append({
+          conversationId: conversation.id,
+          seq: this.conversations.nextSeq(conversation.id),
+          clientId: frame.clientId,
+          author: { type: 'agent', id: agent.id, name: agent.name },
+          text: frame.text,
+          internal,
+          page: null,
+          createdAt: this.clock(),
+        });
+        return { message, duplicate: false };
+      },
+      (outcome) => {
+        if (!outcome.ok) return done(outcome.error);
+        const result = outcome.value;
+        if (!result.duplicate) {
+          const conversation = this.mustGet(frame.conversationId);
+          this.hub.publish(TOPICS.chat, { kind: 'message', conversation: this.conversations.view(conversation), message: result.message });
+          this.fallback?.onAgentMessage(conversation, result.message);
+        }
+        done(null, ack(result.message, result.duplicate));
+      },
+    );
   }
 
   /** The visitor's conversation with this id; someone else's looks exactly like a missing one. */

@@ -56,7 +56,9 @@ export const servicesPlugin = fp<ServicesOptions>(
     const messages = new MessageLog(store.sqlite);
     const presence = new Presence(store, conversations, hub, (agentId) => connections.isAgentConnected(agentId));
     const routing = new Routing(store, conversations, presence, hub);
-    const chat = new ChatService(store, conversations, messages, routing, hub);
+    const chat = new ChatService(store, conversations, messages, routing, hub, Date.now, (error) =>
+      app.log.error({ err: error }, 'a step after a commit failed'),
+    );
     const faq = new Faq(store);
     const mail = new MailOutbox(store, options.mail, app.log);
     const fallback = new FallbackService({ store, conversations, messages, presence, routing, connections, faq, mail, hub, log: app.log });

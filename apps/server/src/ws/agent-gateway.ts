@@ -101,7 +101,9 @@ class AgentConnection {
     const { chat, assignment: routing, presence, connections } = this.app;
     switch (frame.type) {
       case 'message.send':
-        return send(this.socket, chat.agentSend(agent, frame));
+        return chat.agentSend(agent, frame, (error, ack) =>
+          error ? sendFailure(this.socket, error, frame.clientId, this.request.log) : ack && send(this.socket, ack),
+        );
       case 'conversation.resume': {
         const conversation = chat.agentConversation(frame.conversationId);
         connections.watch(conversation.id, this.peer);

@@ -154,7 +154,9 @@ class VisitorConnection {
         if (!this.messageLimiter.take(visitor.id)) {
           return sendError(this.socket, 'rate_limited', 'Too many messages; this one was not stored. Send it again in a moment.', frame.clientId);
         }
-        return send(this.socket, chat.visitorSend(visitor, frame));
+        return chat.visitorSend(visitor, frame, (error, ack) =>
+          error ? sendFailure(this.socket, error, frame.clientId, this.request.log) : ack && send(this.socket, ack),
+        );
       case 'conversation.resume': {
         const conversation = chat.ownConversation(visitor, frame.conversationId);
         const lastSeq = chat.replay(conversation, frame.lastSeq, false, (message) =>
