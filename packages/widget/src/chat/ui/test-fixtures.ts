@@ -1,5 +1,6 @@
 /** Test fixtures for the panel: a state builder, spy actions and default settings. Used by tests only. */
 import { vi } from 'vitest';
+import { initialState } from '../state/store';
 import type { ChatActions, ChatMessage, ChatState, ConversationState, WidgetSettings } from '../state/types';
 
 export const settings: WidgetSettings = {
@@ -11,20 +12,9 @@ export const settings: WidgetSettings = {
   zIndex: 1000,
 };
 
+/** The store's starting state, open and online, with `patch` on top. */
 export function chatState(patch: Partial<ChatState> = {}): ChatState {
-  return {
-    open: true,
-    connection: 'online',
-    conversation: null,
-    messages: [],
-    agentTyping: null,
-    unread: 0,
-    availability: null,
-    faqResults: null,
-    offline: { status: 'idle', email: null },
-    transcriptSentTo: null,
-    ...patch,
-  };
+  return { ...initialState, open: true, connection: 'online', ...patch };
 }
 
 export function conversation(patch: Partial<ConversationState> = {}): ConversationState {
