@@ -150,7 +150,11 @@ async function chatSetup({ wsBase, siteKey, origin, prefix, from, to, agents, st
             state.owned.push({ conversationId: conversation.id, agent });
           }
         } else if (frame.type === 'message.created') {
-          if (frame.message.author.type === 'visitor') record(frame.message.text, 'v2a');
+          if (frame.message.author.type === 'visitor') {
+            record(frame.message.text, 'v2a');
+            // As the console does (apps/console/src/app/useConsole.ts): each shopper message is marked delivered.
+            socket.send(JSON.stringify({ type: 'delivered.mark', conversationId: frame.message.conversationId, seq: frame.message.seq }));
+          }
         } else if (frame.type === 'message.ack') {
           state.acks += 1;
           if (state.step) state.step.acks += 1;

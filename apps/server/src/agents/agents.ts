@@ -1,10 +1,11 @@
 /** Agents: the people who answer, with their role, capacity and chosen availability. */
 import type { AgentStatus, AgentView } from '@parley/protocol';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { nanoid } from 'nanoid';
 import { hashPassword } from '../auth/secrets';
 import { ParleyError } from '../errors/parley-error';
 import type { Store } from '../store/database';
+import { preparedOnce } from '../store/prepared';
 import { agents } from '../store/schema';
 
 export type Agent = typeof agents.$inferSelect;
@@ -54,8 +55,11 @@ export function findAgentByEmail(store: Store, email: string): Agent | undefined
   return store.db.select().from(agents).where(eq(agents.email, email.toLowerCase())).get();
 }
 
+const agentById = preparedOnce((store) => store.db.select().from(agents).where(eq(agents.id, sql.placeholder('id'))).prepare());
+
+/** Read on every agent command (role and status may change), so prepared once. */
 export function getAgent(store: Store, agentId: string): Agent | undefined {
-  return store.db.select().from(agents).where(eq(agents.id, agentId)).get();
+  return agentById(store).get({ id: agentId });
 }
 
 export function listAgents(store: Store): Agent[] {

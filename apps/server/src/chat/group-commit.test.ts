@@ -45,4 +45,84 @@ describe('GroupCommit', () => {
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, false, true]);
     expect((sqlite.prepare('SELECT n FROM t ORDER BY n').all() as { n: number }[]).map((r) => r.n)).toEqual([1, 3]);
   });
+
+  describe('with the fsync off the event loop', () => {
+    /** A sync the test completes by hand, as the disk would. */
+    function manualSync() {
+      const waiting: Array<(error: Error | null) => void> = [];
+      return { waiting, sync: (done: (error: Error | null) => void) => void waiting.push(done) };
+    }
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const level = () => Number(sqlite.pragma('synchronous', { simple: true }));
+
+    beforeEach(() => {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = FULL');
+    });
+
+    it('tells nobody before the sync has finished; what arrives meanwhile becomes the next batch', async () => {
+      const disk = manualSync();
+      const gc = new GroupCommit(sqlite, { sync: disk.sync });
+      const heard: number[] = [];
+      gc.enqueue(insert(1), () => heard.push(1));
+      await turn();
+      expect(count()).toBe(1); // committed...
+      expect(heard).toEqual([]); // ...but not yet durable, so not acknowledged
+      expect(disk.waiting).toHaveLength(1);
+
+      gc.enqueue(insert(2), () => heard.push(2));
+      await turn();
+      gc.enqueue(insert(3), () => heard.push(3));
+      await turn();
+      expect(disk.waiting).toHaveLength(1); // one fsync at a time; 2 and 3 wait for it
+      expect(count()).toBe(1);
+
+      disk.waiting.shift()!(null);
+      expect(heard).toEqual([1]);
+      expect(count()).toBe(3); // both stored at once, as soon as the disk was free
+      expect(disk.waiting).toHaveLength(1);
+      disk.waiting.shift()!(null);
+      expect(heard).toEqual([1, 2, 3]);
+      expect(gc.batchSizes).toEqual([1, 2]);
+    });
+
+    it('answers every write of a batch with the error when the fsync fails', async () => {
+      const disk = manualSync();
+      const gc = new GroupCommit(sqlite, { sync: disk.sync });
+      const outcomes: Outcome<number>[] = [];
+      gc.enqueue(insert(1), (o) => outcomes.push(o));
+      gc.enqueue(insert(2), (o) => outcomes.push(o));
+      await turn();
+      disk.waiting.shift()!(new Error('EIO'));
+      expect(outcomes.map((o) => o.ok)).toEqual([false, false]);
+      const first = outcomes[0]!;
+      expect(first.ok === false && (first.error as Error).message).toBe('EIO');
+    });
+
+    it('commits its batch without a synchronous fsync and leaves the connection at FULL for other writes', async () => {
+      const disk = manualSync();
+      const seenInside: number[] = [];
+      const gc = new GroupCommit(sqlite, { sync: disk.sync });
+      gc.enqueue(() => seenInside.push(level()), () => {});
+      await turn();
+      expect(seenInside).toEqual([1]); // NORMAL inside the batch
+      expect(level()).toBe(2); // FULL again outside it
+    });
+
+    it('drain waits until everything queued is durable and reported', async () => {
+      const disk = manualSync();
+      const gc = new GroupCommit(sqlite, { sync: disk.sync });
+      const heard: number[] = [];
+      gc.enqueue(insert(1), () => heard.push(1));
+      let drained = false;
+      const draining = gc.drain().then(() => (drained = true));
+      await turn();
+      expect(count()).toBe(1);
+      expect(drained).toBe(false);
+      disk.waiting.shift()!(null);
+      await draining;
+      expect(heard).toEqual([1]);
+    });
+  });
 });
+

@@ -1,8 +1,14 @@
 /**
  * Group commit: writes queued during one turn of the event loop are stored in one SQLite transaction,
- * each in its own savepoint (so one refused write does not undo the others), and only after that commit
- * does each caller hear its outcome, in order. One fsync then covers many messages instead of one:
- * acknowledgements still come strictly after the commit.
+ * each in its own savepoint (so one refused write does not undo the others), and only once that commit is
+ * durable does each caller hear its outcome, in order. One fsync then covers many messages instead of one:
+ * acknowledgements still come strictly after the data is on disk.
+ *
+ * With a `sync` (the store's WAL sync), the transaction commits with `synchronous=NORMAL` and the fsync
+ * runs off the event loop. One fsync is in flight at a time; what arrives meanwhile waits and is committed
+ * as the next batch as soon as it finishes, so under load batches grow to whatever arrives during one fsync
+ * (fewer, larger commits) and the event loop never waits for the disk. Other writes on the connection keep
+ * its own setting (FULL), which is restored right after each batch.
  */
 import type Database from 'better-sqlite3';
 
@@ -13,18 +19,33 @@ interface Pending {
   done: (outcome: Outcome<unknown>) => void;
 }
 
+type Settled = { pending: Pending; outcome: Outcome<unknown> };
+
+export interface GroupCommitOptions {
+  /** Makes committed transactions durable, off the event loop. Without it each commit syncs by itself. */
+  sync?: (done: (error: Error | null) => void) => void;
+  /** Where an exception thrown by a caller's `done` goes (the others still hear theirs). */
+  onCallbackError?: (error: unknown) => void;
+}
+
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
+  private syncing = false;
+  private idle: Array<() => void> = [];
+  /** The connection's own level, restored after each batch (a prepared PRAGMA does not reliably apply). */
+  private readonly level: number;
   /** How many writes the last batches carried (for tests and metrics). */
   readonly batchSizes: number[] = [];
 
   constructor(
     private readonly sqlite: Database.Database,
-    private readonly onCallbackError: (error: unknown) => void = () => {},
-  ) {}
+    private readonly options: GroupCommitOptions = {},
+  ) {
+    this.level = Number(sqlite.pragma('synchronous', { simple: true }));
+  }
 
-  /** Queues `write` (run inside the batch's transaction); `done` gets its outcome after the commit. */
+  /** Queues `write` (run inside the batch's transaction); `done` gets its outcome once it is durable. */
   enqueue<T>(write: () => T, done: (outcome: Outcome<T>) => void): void {
     this.queue.push({ write, done: done as (outcome: Outcome<unknown>) => void });
     if (!this.scheduled) {
@@ -33,14 +54,43 @@ export class GroupCommit {
     }
   }
 
-  /** Stores everything queued now. Runs by itself at the end of the event-loop turn. */
+  /** Stores everything queued now (or, while an fsync is in flight, as soon as it finishes). */
   flush(): void {
     this.scheduled = false;
+    if (this.syncing) return;
     const batch = this.queue;
-    if (batch.length === 0) return;
+    if (batch.length === 0) return this.settle();
     this.queue = [];
     if (this.batchSizes.push(batch.length) > 100) this.batchSizes.shift();
+    const outcomes = this.commit(batch);
+    const settled = batch.map((pending, index) => ({ pending, outcome: outcomes[index]! }));
+    if (!this.options.sync) {
+      this.report(settled);
+      return this.settle();
+    }
+    this.syncing = true;
+    this.options.sync((error) => {
+      this.syncing = false;
+      // Not on disk: nobody may be told it was stored (a retry finds the row and is answered as a duplicate).
+      this.report(error ? settled.map(({ pending }) => ({ pending, outcome: { ok: false, error } })) : settled);
+      this.flush();
+    });
+  }
+
+  /** Resolves once everything queued so far is stored, durable and reported (before the database closes). */
+  drain(): Promise<void> {
+    const drained = new Promise<void>((resolve) => this.idle.push(resolve));
+    this.flush();
+    return drained;
+  }
+
+  private settle(): void {
+    if (!this.syncing && this.queue.length === 0) for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  private commit(batch: Pending[]): Outcome<unknown>[] {
     const outcomes: Outcome<unknown>[] = [];
+    if (this.options.sync) this.sqlite.exec('PRAGMA synchronous = NORMAL');
     try {
       this.sqlite.transaction(() => {
         for (const item of batch) {
@@ -53,15 +103,20 @@ export class GroupCommit {
       })();
     } catch (error) {
       // The commit itself failed: nothing in this batch was stored, and every caller hears so.
-      outcomes.length = 0;
-      for (let i = 0; i < batch.length; i += 1) outcomes.push({ ok: false, error });
+      return batch.map(() => ({ ok: false, error }));
+    } finally {
+      if (this.options.sync) this.sqlite.exec(`PRAGMA synchronous = ${this.level}`);
     }
-    batch.forEach((item, index) => {
+    return outcomes;
+  }
+
+  private report(settled: Settled[]): void {
+    for (const { pending, outcome } of settled) {
       try {
-        item.done(outcomes[index]!);
+        pending.done(outcome);
       } catch (error) {
-        this.onCallbackError(error);
+        this.options.onCallbackError?.(error);
       }
-    });
+    }
   }
 }

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { loadConfig } from '../config/config';
 import { openStore, type Store } from '../store/database';
+import { walSync } from '../store/wal-sync';
 import * as schema from '../store/schema';
 import { CommandError, type CliIo } from './command';
 
@@ -27,7 +28,16 @@ export function openExisting(file: string): Store {
   const sqlite = new Database(file, { fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  return { db: drizzle(sqlite, { schema }), sqlite, close: () => sqlite.open && sqlite.close() };
+  const wal = walSync(file);
+  return {
+    db: drizzle(sqlite, { schema }),
+    sqlite,
+    wal,
+    close: () => {
+      wal.close();
+      if (sqlite.open) sqlite.close();
+    },
+  };
 }
 
 /** Opens an existing database and brings it to the current schema, refusing to create a new one. */

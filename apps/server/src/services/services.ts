@@ -84,6 +84,7 @@ export const servicesPlugin = fp<ServicesOptions>(
     fallback.startSweeping();
     app.addHook('onClose', async () => {
       fallback.stop();
+      await chat.commits.drain();
       await mail.stop();
       store.close();
     });

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { walSync, type WalSync } from './wal-sync';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -16,6 +17,8 @@ export type Db = BetterSQLite3Database<typeof schema>;
 export interface Store {
   readonly db: Db;
   readonly sqlite: Database.Database;
+  /** Flushes the write-ahead log off the event loop (the group commit acknowledges after it). */
+  readonly wal: WalSync;
   close(): void;
 }
 
@@ -47,10 +50,13 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: options.migrationsDir ?? findMigrationsDir() });
+  const wal = walSync(file);
   return {
     db,
     sqlite,
+    wal,
     close: () => {
+      wal.close();
       if (sqlite.open) sqlite.close();
     },
   };

@@ -1,8 +1,9 @@
 /** Visitors: shoppers, known by a random token issued once and stored hashed. */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { nanoid } from 'nanoid';
 import { hashToken, newToken } from '../auth/secrets';
 import type { Store } from '../store/database';
+import { preparedOnce } from '../store/prepared';
 import { visitors } from '../store/schema';
 import type { Site } from '../sites/sites';
 
@@ -31,14 +32,21 @@ export function createVisitor(store: Store, site: Site, now = Date.now()): { vis
 }
 
 /** The visitor a token belongs to, or undefined. */
+// Per socket authentication (a reconnect storm after a deploy runs these thousands of times): prepared once.
+const byToken = preparedOnce((store) => store.db.select().from(visitors).where(eq(visitors.tokenHash, sql.placeholder('hash'))).prepare());
+const byId = preparedOnce((store) => store.db.select().from(visitors).where(eq(visitors.id, sql.placeholder('id'))).prepare());
+const seen = preparedOnce((store) =>
+  store.db.update(visitors).set({ lastSeenAt: sql`${sql.placeholder('now')}` }).where(eq(visitors.id, sql.placeholder('id'))).prepare(),
+);
+
 export function findVisitorByToken(store: Store, token: string): Visitor | undefined {
-  return store.db.select().from(visitors).where(eq(visitors.tokenHash, hashToken(token))).get();
+  return byToken(store).get({ hash: hashToken(token) });
 }
 
 export function getVisitor(store: Store, visitorId: string): Visitor | undefined {
-  return store.db.select().from(visitors).where(eq(visitors.id, visitorId)).get();
+  return byId(store).get({ id: visitorId });
 }
 
 export function touchVisitor(store: Store, visitorId: string, now = Date.now()): void {
-  store.db.update(visitors).set({ lastSeenAt: now }).where(eq(visitors.id, visitorId)).run();
+  seen(store).run({ id: visitorId, now });
 }

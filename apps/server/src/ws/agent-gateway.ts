@@ -131,11 +131,9 @@ class AgentConnection {
       case 'typing.stop':
         return chat.typing(chat.agentConversation(frame.conversationId), { type: 'agent', id: agent.id, name: agent.name }, frame.type === 'typing.start');
       case 'delivered.mark':
-        chat.markDelivered(chat.agentConversation(frame.conversationId), frame.seq);
-        return this.ok(frame.ref);
+        return chat.markDelivered(chat.agentConversation(frame.conversationId), frame.seq, (error) => this.settled(error, frame.ref));
       case 'read.mark':
-        chat.markRead(chat.agentConversation(frame.conversationId), 'agent', frame.seq);
-        return this.ok(frame.ref);
+        return chat.markRead(chat.agentConversation(frame.conversationId), 'agent', frame.seq, (error) => this.settled(error, frame.ref));
       case 'agent.status':
         setAgentStatus(this.app.store, agent.id, frame.status);
         presence.publish(agent.id);
@@ -148,5 +146,11 @@ class AgentConnection {
 
   private ok(ref: string | undefined): void {
     if (ref) send(this.socket, { type: 'ok', ref });
+  }
+
+  /** Answers a command that went through the group commit. */
+  private settled(error: unknown, ref: string | undefined): void {
+    if (error) sendFailure(this.socket, error, ref, this.request.log);
+    else this.ok(ref);
   }
 }

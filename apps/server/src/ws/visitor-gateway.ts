@@ -130,12 +130,18 @@ class VisitorConnection {
     }
     clearTimeout(this.authTimer);
     this.visitor = visitor;
-    touchVisitor(this.app.store, visitor.id);
-    setVisitorContext(this.app.store, visitor.id, {
-      userAgent: this.request.headers['user-agent']?.slice(0, 512),
-      locale: frame.locale,
-      timezone: frame.timezone,
-    });
+    const context = { userAgent: this.request.headers['user-agent']?.slice(0, 512), locale: frame.locale, timezone: frame.timezone };
+    // Last seen and the browser's context ride in the group commit: a reconnect storm after a deploy
+    // shares fsyncs instead of queueing two per shopper. Nothing waits for them.
+    this.app.chat.commits.enqueue(
+      () => {
+        touchVisitor(this.app.store, visitor.id);
+        setVisitorContext(this.app.store, visitor.id, context);
+      },
+      (outcome) => {
+        if (!outcome.ok) this.request.log.error({ err: outcome.error }, 'could not record the visitor context');
+      },
+    );
     this.app.connections.addVisitor(visitor.id, this.peer);
     const active = this.app.conversations.activeOf(visitor.id);
     send(this.socket, {
@@ -174,8 +180,10 @@ class VisitorConnection {
       case 'typing.stop':
         return chat.typing(chat.ownConversation(visitor, frame.conversationId), { type: 'visitor', id: visitor.id, name: visitor.name }, frame.type === 'typing.start');
       case 'read.mark':
-        chat.markRead(chat.ownConversation(visitor, frame.conversationId), 'visitor', frame.seq);
-        return this.ok(frame.ref);
+        return chat.markRead(chat.ownConversation(visitor, frame.conversationId), 'visitor', frame.seq, (error) => {
+          if (error) sendFailure(this.socket, error, frame.ref, this.request.log);
+          else this.ok(frame.ref);
+        });
       case 'conversation.end':
         chat.endByVisitor(visitor, frame.conversationId);
         return this.ok(frame.ref);
