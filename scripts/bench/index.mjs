@@ -10,7 +10,7 @@
  *   npm run bench                      every phase at full size (10k connections, 1M messages: ~10 minutes)
  *   npm run bench -- --quick           small sizes, a smoke run (~1 minute)
  *   options: --phases connections,conversations,history,widget  --connections N  --visitors V  --agents A
- *            --rates 500,2000,5000  --step-seconds S  --messages M  --history-conversations C  --cpu-prof
+ *            --rates 500,2000,5000  --step-seconds S  --repeat N (fixed rates, median run shown)  --messages M  --history-conversations C  --cpu-prof
  *
  * Prints a table and writes bench-results/latest.json (and profiles to bench-results/profiles with --cpu-prof).
  */
@@ -44,6 +44,8 @@ const options = {
   rates: String(args.rates ?? (quick ? '200,500,1000' : '100,250,500,1000,2000,3000,5000,7500,10000,15000,20000')).split(',').map(Number),
   fixedRates: [500, 2000, 5000],
   stepSeconds: Number(args['step-seconds'] ?? (quick ? 2 : 10)),
+  // The fixed rates (500/2,000/5,000) run this many times; the table shows the run with the median p99.
+  repeat: Number(args.repeat ?? (quick ? 1 : 3)),
   messages: Number(args.messages ?? (quick ? 20_000 : 1_000_000)),
   historyConversations: Number(args['history-conversations'] ?? (quick ? 2_000 : 100_000)),
   samples: Number(args.samples ?? (quick ? 100 : 1000)),
@@ -221,17 +223,30 @@ async function ladder(workers, mode, label) {
   for (const rate of [...options.rates].sort((a, b) => a - b)) {
     // After a failure only the fixed rates still run (so 500/2,000/5,000 are always reported).
     if (failures > 0 && !options.fixedRates.includes(rate)) continue;
-    stepId += 1;
-    const parts = await Promise.all(
-      workers.map((worker) =>
-        worker.request({ type: 'step', stepId, rate: rate / workers.length, durationMs: options.stepSeconds * 1000, drainMs: quick ? 5000 : 15_000, mode }),
-      ),
-    );
-    const step = mergeSteps(parts, rate, mode);
-    step.sustained = sustained(step);
+    // A fixed rate runs `repeat` times: on a shared 2-core machine one run's p99 can be another process's
+    // scheduling hiccup; the median run is reported, and every run's p99 is kept.
+    const runs = [];
+    const times = options.fixedRates.includes(rate) ? options.repeat : 1;
+    for (let run = 0; run < times; run += 1) {
+      if (run > 0) await sleep(1000);
+      stepId += 1;
+      const parts = await Promise.all(
+        workers.map((worker) =>
+          worker.request({ type: 'step', stepId, rate: rate / workers.length, durationMs: options.stepSeconds * 1000, drainMs: quick ? 5000 : 15_000, mode }),
+        ),
+      );
+      const measured = mergeSteps(parts, rate, mode);
+      measured.sustained = sustained(measured);
+      runs.push(measured);
+      if (measured.delivered < measured.sent * 0.9) break; // overloaded: repeating only measures the queue
+    }
+    const p99Of = (run) => (run.roundTrip ?? run.visitorToAgent)?.p99 ?? Infinity;
+    const step = [...runs].sort((x, y) => p99Of(x) - p99Of(y))[Math.floor((runs.length - 1) / 2)];
+    if (runs.length > 1) step.runsP99 = runs.map(p99Of);
     steps.push(step);
     const latency = step.roundTrip ? `rtt ${formatLatency(step.roundTrip)}` : `v→a ${formatLatency(step.visitorToAgent)}  a→v ${formatLatency(step.agentToVisitor)}`;
-    log(`${label} ${rate}/s: delivered ${step.delivered}/${step.sent}  ${latency} ms  ${step.sustained ? 'sustained' : 'NOT sustained'} ${JSON.stringify(step.errors)}`);
+    const repeats = step.runsP99 ? `  (median of ${step.runsP99.length} runs; p99s ${step.runsP99.map((p) => p.toFixed(1)).join(' / ')})` : '';
+    log(`${label} ${rate}/s: delivered ${step.delivered}/${step.sent}  ${latency} ms  ${step.sustained ? 'sustained' : 'NOT sustained'} ${JSON.stringify(step.errors)}${repeats}`);
     if (!step.sustained) failures += 1;
     if (failures > 0 && rate >= maxFixed) break;
     if (step.delivered < step.sent * 0.9) {
@@ -440,6 +455,10 @@ function table(results, machine) {
       add('conversations', `${step.rate}/s v→a p50/p95/p99/max ms`, formatLatency(step.visitorToAgent), base?.roundTrip ? `rtt ${formatLatency(base.roundTrip)}` : '–', base?.roundTrip ? formatRatio(step.visitorToAgent.p99, base.roundTrip.p99) : '–', target, step.rate === 2000 ? verdict(step.visitorToAgent.p99 ?? NaN, { atMost: 25 }) : '');
       add('conversations', `${step.rate}/s a→v p50/p95/p99/max ms`, formatLatency(step.agentToVisitor), '', '', '', '');
       add('conversations', `${step.rate}/s delivered/sent`, `${step.delivered}/${step.sent}${step.sustained ? '' : ' (not sustained)'}`, base?.roundTrip ? `${base.delivered}/${base.sent}${base.sustained ? '' : ' (not sustained)'}` : '–');
+      if (step.runsP99) {
+        const list = (runs) => runs.map((p) => formatNumber(p)).join(' / ');
+        add('conversations', `${step.rate}/s p99 of each run (median shown above)`, `v→a ${list(step.runsP99)}`, base?.runsP99 ? `rtt ${list(base.runsP99)}` : '', '', '', '');
+      }
     }
     for (const base of v.baseline.steps.filter((step) => !step.skipped && !byRate(v.parley.steps, step.rate))) {
       add('conversations', `${base.rate}/s baseline only`, '', `rtt ${formatLatency(base.roundTrip)}; ${base.delivered}/${base.sent}${base.sustained ? '' : ' (not sustained)'}`);

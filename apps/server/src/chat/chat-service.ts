@@ -35,6 +35,7 @@ export class ChatService {
   ) {
     this.commits = new GroupCommit(store.sqlite, {
       onCallbackError: reportError,
+      onCommit: () => store.checkpoints.noteCommit(),
       // Under synchronous=NORMAL (a benchmark's choice) the log is not synced per commit either.
       ...(Number(store.sqlite.pragma('synchronous', { simple: true })) >= 2 ? { sync: store.wal.sync } : {}),
     });
@@ -82,7 +83,7 @@ export class ChatService {
           if (result.started) {
             if (this.fallback) this.fallback.start(conversation, result.message);
             else this.routing.route(conversation.id);
-          } else this.fallback?.onVisitorMessage(conversation.id, result.message);
+          } else this.fallback?.onVisitorMessage(conversation, result.message);
         }
         done(null, ack(result.message, result.duplicate));
       },
@@ -189,10 +190,8 @@ export class ChatService {
       () => this.conversations.markDelivered(conversation.id, seq),
       (outcome) => {
         if (!outcome.ok) return done(outcome.error);
-        if (outcome.value) {
-          const updated = this.mustGet(conversation.id);
-          this.hub.publish(TOPICS.chat, { kind: 'delivered', conversation: this.conversations.view(updated), seq: updated.agentDeliveredSeq });
-        }
+        // Only the shopper hears of it, and who the shopper is never changes: no need to read the row again.
+        if (outcome.value !== null) this.hub.publish(TOPICS.chat, { kind: 'delivered', conversation: this.conversations.view(conversation), seq: outcome.value });
         done(null);
       },
     );

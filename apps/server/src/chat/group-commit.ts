@@ -24,6 +24,8 @@ type Settled = { pending: Pending; outcome: Outcome<unknown> };
 export interface GroupCommitOptions {
   /** Makes committed transactions durable, off the event loop. Without it each commit syncs by itself. */
   sync?: (done: (error: Error | null) => void) => void;
+  /** Told after each batch's commit (the checkpointer counts them to tell a busy server). */
+  onCommit?: () => void;
   /** Where an exception thrown by a caller's `done` goes (the others still hear theirs). */
   onCallbackError?: (error: unknown) => void;
 }
@@ -63,6 +65,7 @@ export class GroupCommit {
     this.queue = [];
     if (this.batchSizes.push(batch.length) > 100) this.batchSizes.shift();
     const outcomes = this.commit(batch);
+    this.options.onCommit?.();
     const settled = batch.map((pending, index) => ({ pending, outcome: outcomes[index]! }));
     if (!this.options.sync) {
       this.report(settled);

@@ -103,8 +103,9 @@ export class Conversations {
     this.visitorRead = sqlite.prepare(
       `UPDATE conversations SET visitor_read_seq = max(visitor_read_seq, min(?, last_seq)) WHERE id = ?`,
     );
-    this.delivered = sqlite.prepare(
-      `UPDATE conversations SET agent_delivered_seq = min(?, last_seq) WHERE id = ? AND agent_delivered_seq < min(?, last_seq)`,
+    this.delivered = sqlite.prepare<[number, string, number], { seq: number }>(
+      `UPDATE conversations SET agent_delivered_seq = min(?, last_seq) WHERE id = ? AND agent_delivered_seq < min(?, last_seq)
+       RETURNING agent_delivered_seq AS seq`,
     );
     this.rate = sqlite.prepare(`UPDATE conversations SET rating = ?, rating_comment = ? WHERE id = ? AND status = 'closed'`);
     this.agentRead = sqlite.prepare(
@@ -193,9 +194,9 @@ export class Conversations {
     return this.rate.run(score, comment, id).changes === 1;
   }
 
-  /** Raises the delivered mark; false when it did not move. */
-  markDelivered(id: string, seq: number): boolean {
-    return this.delivered.run(seq, id, seq).changes === 1;
+  /** Raises the delivered mark: the new mark, or null when it did not move. */
+  markDelivered(id: string, seq: number): number | null {
+    return this.delivered.get(seq, id, seq)?.seq ?? null;
   }
 
   markRead(id: string, reader: 'visitor' | 'agent', seq: number): void {

@@ -82,9 +82,8 @@ export class FallbackService {
   }
 
   /** A shopper wrote in a conversation the bot handles: answer from the FAQ. */
-  onVisitorMessage(conversationId: string, message: MessageView): void {
-    const conversation = this.deps.conversations.get(conversationId);
-    if (conversation?.status === 'queued' && conversation.fallbackAt !== null) this.answer(conversationId, message);
+  onVisitorMessage(conversation: Conversation, message: MessageView): void {
+    if (conversation.status === 'queued' && conversation.fallbackAt !== null) this.answer(conversation.id, message);
   }
 
   /** An agent replied: a shopper who left their email and is not here gets the reply by email. */

@@ -1,13 +1,41 @@
 /** Small helpers shared by the two gateways: sending frames and turning failures into error frames. */
 import type { ErrorCode, ServerEvent } from '@parley/protocol';
 import { ERROR_CODES } from '@parley/protocol';
+import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import WebSocket from 'ws';
 import type { Peer } from '../broadcast/connections';
 import { ParleyError } from '../errors/parley-error';
 
 export function send(socket: WebSocket, frame: ServerEvent): void {
-  if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+  sendText(socket, JSON.stringify(frame));
+}
+
+/**
+ * Sends one frame. Frames to the same socket within one turn of the event loop leave in one write: the
+ * TCP socket is corked at the first and uncorked once the turn is done (a busy agent gets dozens of
+ * messages a turn; one syscall each was a sixth of the server's time under load).
+ */
+function sendText(socket: WebSocket, text: string): void {
+  if (socket.readyState !== WebSocket.OPEN) return;
+  corkForThisTurn(socket);
+  socket.send(text);
+}
+
+const corked = new Set<Duplex>();
+
+function corkForThisTurn(socket: WebSocket): void {
+  // ws keeps its TCP socket as `_socket`; without it (never in practice) frames simply go one by one.
+  const tcp = (socket as unknown as { _socket?: Duplex })._socket;
+  if (!tcp || corked.has(tcp)) return;
+  tcp.cork();
+  corked.add(tcp);
+  if (corked.size === 1) setImmediate(uncorkAll);
+}
+
+function uncorkAll(): void {
+  for (const tcp of corked) tcp.uncork();
+  corked.clear();
 }
 
 export function sendError(socket: WebSocket, code: ErrorCode, message?: string, ref?: string): void {
@@ -27,9 +55,7 @@ export function sendFailure(socket: WebSocket, error: unknown, ref: string | und
 /** The registry's view of a socket. */
 export function peerOf(socket: WebSocket): Peer {
   return {
-    send: (text) => {
-      if (socket.readyState === WebSocket.OPEN) socket.send(text);
-    },
+    send: (text) => sendText(socket, text),
     close: (code, reason) => socket.close(code, reason),
   };
 }
