@@ -41,7 +41,7 @@ const options = {
   connections: Number(args.connections ?? (quick ? 500 : 10_000)),
   visitors: Number(args.visitors ?? (quick ? 200 : 1000)),
   agents: Number(args.agents ?? (quick ? 4 : 10)),
-  rates: String(args.rates ?? (quick ? '200,500,1000' : '100,250,500,1000,2000,3000,5000,7500,10000,15000,20000')).split(',').map(Number),
+  rates: String(args.rates ?? (quick ? '200,500,1000' : '100,250,500,1000,1500,2000,2500,3000,4000,5000,7500,10000,15000,20000')).split(',').map(Number),
   fixedRates: [500, 2000, 5000],
   stepSeconds: Number(args['step-seconds'] ?? (quick ? 2 : 10)),
   // The fixed rates (500/2,000/5,000) run this many times; the table shows the run with the median p99.

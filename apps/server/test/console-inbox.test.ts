@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SEARCH_CANDIDATES } from '../src/console-api/search-routes';
 import { TestServer } from './support/test-server';
 import type { TestSocket } from './support/test-socket';
 
@@ -159,4 +160,27 @@ describe('console inbox, conversations and tags', () => {
     expect(syntax.status).toBe(200);
     expect(syntax.body.hits).toHaveLength(1);
   });
+
+  it('ranks a common word among its newest matches, so an old chat drops out and a rare word is still found', async () => {
+    const { cookie } = await server.newAgent({ role: 'agent' });
+    // The best match by relevance (short, the word twice), but older than all the others.
+    const old = await shopperWrites('Parcel? Azure parcel!');
+    const busy = await shopperWrites('Where is my parcel?');
+    // As many newer messages with the common word as search ranks, straight into the store.
+    const sqlite = server.app.store.sqlite;
+    const insert = sqlite.prepare(
+      `INSERT INTO messages (id, conversation_id, seq, client_id, author_type, author_id, body, internal, created_at)
+       VALUES (?, ?, ?, ?, 'visitor', 'bulk', ?, 0, ?)`,
+    );
+    sqlite.transaction(() => {
+      for (let i = 0; i < SEARCH_CANDIDATES; i += 1) insert.run(`bulk${i}`, busy.conversationId, 100 + i, `bulk${i}`, `a question about the parcel I ordered, number ${i}`, Date.now());
+    })();
+    const common = await server.request('GET', '/api/v1/console/search?q=parcel', undefined, { cookie });
+    expect(common.status).toBe(200);
+    expect(common.body.hits).toHaveLength(50);
+    expect(common.body.hits.map((hit: any) => hit.conversationId)).not.toContain(old.conversationId);
+    const rare = await server.request('GET', '/api/v1/console/search?q=azure', undefined, { cookie });
+    expect(rare.body.hits.map((hit: any) => hit.conversationId)).toEqual([old.conversationId]);
+  });
 });
+
