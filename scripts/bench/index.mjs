@@ -383,11 +383,18 @@ async function historyPhase() {
     const direct = openDatabase(file, { readonly: true });
     try {
       const after = direct.prepare('SELECT * FROM messages m WHERE m.conversation_id = ? AND m.seq > ? AND m.internal = 0 ORDER BY m.seq LIMIT 500');
-      const search = direct.prepare(
-        `SELECT m.conversation_id, m.id, m.seq, m.internal, m.created_at, snippet(messages_fts, 0, '[', ']', '…', 16) AS snippet, v.id, v.name, v.email
-         FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid JOIN conversations c ON c.id = m.conversation_id
-         JOIN visitors v ON v.id = c.visitor_id WHERE messages_fts MATCH ? ORDER BY rank LIMIT 50`,
-      );
+      // The server's search (console-api/search-routes.ts): rank the matches, or list the newest 50 when
+      // there are more than 2,000.
+      const hits = (order) =>
+        direct.prepare(
+          `SELECT m.conversation_id, m.id, m.seq, m.internal, m.created_at, snippet(messages_fts, 0, '[', ']', '…', 16) AS snippet, v.id, v.name, v.email
+           FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid JOIN conversations c ON c.id = m.conversation_id
+           JOIN visitors v ON v.id = c.visitor_id WHERE messages_fts MATCH ? ORDER BY ${order} LIMIT 50`,
+        );
+      const ranked = hits('rank');
+      const newest = hits('messages_fts.rowid DESC');
+      const crowded = direct.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET 2000');
+      const search = { all: (match) => (crowded.get(match) ? newest : ranked).all(match) };
       const fts = (text) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).map((word, i, all) => `"${word}"${i === all.length - 1 ? '*' : ''}`).join(' ');
       result.queryResume = summarize(timeEach(indices, (i) => after.all(`hc${i}`, 0)));
       result.baselineSearch = summarize(timeEach(terms, (term) => search.all(fts(term))));

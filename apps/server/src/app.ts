@@ -61,12 +61,23 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Parley validates with zod (`http/parse-body.ts`), never with route JSON schemas, so Fastify's schema
+ * compilers (ajv, fast-json-stringify: ~1 MiB of idle heap) are never loaded. A route that declares a
+ * `body`/`querystring`/`params`/`headers`/`response` schema fails at start with this error.
+ */
+function noRouteSchemas(): never {
+  throw new Error('Parley does not use Fastify route schemas (validate with zod: http/parse-body.ts); see noRouteSchemas in app.ts.');
+}
+const ROUTE_SCHEMAS_OFF = { compilersFactory: { buildValidator: noRouteSchemas, buildSerializer: noRouteSchemas } };
+
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const publicUrl = config.publicUrl ?? 'http://127.0.0.1:3000';
   const app = Fastify({
     logger: config.logger ?? false,
     bodyLimit: MAX_FRAME_BYTES,
     trustProxy: config.trustProxy ?? false,
+    schemaController: ROUTE_SCHEMAS_OFF,
   });
   installErrorHandling(app);
   // Every route, for tests that must cover all of them (e.g. every console endpoint needs a session).

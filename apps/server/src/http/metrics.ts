@@ -2,11 +2,11 @@
  * `GET /metrics` in Prometheus text format. Off (404) unless enabled with PARLEY_METRICS=1 or a token is
  * set (PARLEY_METRICS_TOKEN: then only `Authorization: Bearer <token>` gets them). Counts that live in the
  * database are read at scrape time; the hot path pays for one counter increment and one histogram
- * observation per message.
+ * observation per message. `prom-client` is imported only when metrics are on (idle memory when off).
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { observeDeliveries } from '../broadcast/broadcaster';
 import { TOPICS } from '../hub/hub';
 
@@ -20,8 +20,11 @@ export interface MetricsOptions {
 const CONVERSATION_STATES = ['queued', 'open', 'closed', 'offline'] as const;
 const MAIL_STATES = ['queued', 'sent', 'failed'] as const;
 
-/** Builds the registry of Parley's metrics over `app`'s services. */
-export function parleyRegistry(app: FastifyInstance): { registry: Registry; stop: () => void } {
+type PromClient = typeof import('prom-client');
+
+/** Builds the registry of Parley's metrics over `app`'s services, with the given `prom-client`. */
+export function parleyRegistry(app: FastifyInstance, prom: PromClient): { registry: Registry; stop: () => void } {
+  const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = prom;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const sqlite = app.store.sqlite;
@@ -109,7 +112,7 @@ export async function metricsRoutes(app: FastifyInstance, options: MetricsOption
     );
     return;
   }
-  const { registry, stop } = parleyRegistry(app);
+  const { registry, stop } = parleyRegistry(app, await import('prom-client'));
   app.addHook('onClose', async () => stop());
   app.get('/metrics', async (request, reply) => {
     if (token) {

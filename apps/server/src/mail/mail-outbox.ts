@@ -2,10 +2,11 @@
  * The mail outbox: every email is recorded first, then sent by a worker, retried with exponential
  * backoff, and given up (state `failed`, still visible and retriable) only after `maxAttempts`. Without
  * SMTP configured, mail waits in the outbox and goes out once it is configured: never a silent loss.
+ * `nodemailer` is imported at the first send, so a server without SMTP never loads it (idle memory).
  */
 import { and, asc, count, desc, eq, lte } from 'drizzle-orm';
 import { nanoid } from 'nanoid';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../store/database';
 import { mailOutbox } from '../store/schema';
@@ -37,7 +38,8 @@ export interface MailOptions {
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 
 export class MailOutbox {
-  private transport: Transporter | null;
+  private transport: Transporter | null = null;
+  private loading: Promise<Transporter> | null = null;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
   private stopped = false;
@@ -47,12 +49,10 @@ export class MailOutbox {
     private readonly options: MailOptions,
     private readonly log: FastifyBaseLogger,
     private readonly clock: () => number = Date.now,
-  ) {
-    this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
-  }
+  ) {}
 
   get configured(): boolean {
-    return this.transport !== null;
+    return Boolean(this.options.smtpUrl);
   }
 
   /** Records a mail and wakes the worker. Returns its id. */
@@ -112,8 +112,25 @@ export class MailOutbox {
     return changed === 1;
   }
 
+  /** The SMTP transport, created at the first send (loading nodemailer then); null without SMTP. */
+  private async loadTransport(): Promise<Transporter | null> {
+    const smtpUrl = this.options.smtpUrl;
+    if (!smtpUrl) return null;
+    if (this.transport) return this.transport;
+    this.loading ??= import('nodemailer').then(({ default: nodemailer }) => (this.transport = nodemailer.createTransport(smtpUrl)));
+    try {
+      return await this.loading;
+    } catch (error) {
+      this.loading = null;
+      this.log.error({ err: error }, 'could not set up the SMTP transport, mail stays queued');
+      return null;
+    }
+  }
+
   private async sendDue(): Promise<void> {
-    if (!this.transport) return;
+    if (!this.options.smtpUrl) return;
+    const transport = await this.loadTransport();
+    if (!transport) return;
     const due = this.store.db
       .select()
       .from(mailOutbox)
@@ -121,13 +138,13 @@ export class MailOutbox {
       .orderBy(asc(mailOutbox.nextAttemptAt))
       .limit(20)
       .all();
-    for (const mail of due) await this.send(mail);
+    for (const mail of due) await this.send(transport, mail);
   }
 
-  private async send(mail: OutgoingMail): Promise<void> {
+  private async send(transport: Transporter, mail: OutgoingMail): Promise<void> {
     const attempts = mail.attempts + 1;
     try {
-      await this.transport!.sendMail({
+      await transport.sendMail({
         from: this.options.from,
         to: mail.to,
         ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),

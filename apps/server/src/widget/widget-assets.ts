@@ -1,19 +1,24 @@
 /**
  * Serves the widget's scripts: `/widget.js` (the loader; cached 5 minutes, since its URL never changes)
- * and `/widget-chat.<hash>.js` (cached for a year: a new build gets a new name). Files are read and
- * compressed (brotli, gzip) once at start and sent according to Accept-Encoding.
+ * and `/widget-chat.<hash>.js` (cached for a year: a new build gets a new name). Files are read at
+ * start; each is compressed (brotli, gzip) once, on the first request that asks for that encoding (off
+ * the event loop, so an idle server never holds brotli's buffers), and sent according to Accept-Encoding.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, gzip, constants } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
 
 interface Asset {
   raw: Buffer;
-  gzip: Buffer;
-  brotli: Buffer;
   cacheControl: string;
+  /** Compressed once, at the first request for each encoding. */
+  encoded: Partial<Record<'br' | 'gzip', Promise<Buffer>>>;
 }
 
 /** The built widget: `packages/widget/dist` found above this module, or `widget/` beside a release bundle. */
@@ -33,12 +38,25 @@ function load(dir: string): Map<string, Asset> {
     const raw = readFileSync(join(dir, name));
     assets.set(name, {
       raw,
-      gzip: gzipSync(raw, { level: 9 }),
-      brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
       cacheControl: name === 'widget.js' ? 'public, max-age=300' : 'public, max-age=31536000, immutable',
+      encoded: {},
     });
   }
   return assets;
+}
+
+/** The asset in `encoding` (compressed at the first call, then kept), or null to send it uncompressed. */
+async function encodedBody(asset: Asset, encoding: 'br' | 'gzip'): Promise<Buffer | null> {
+  const pending = (asset.encoded[encoding] ??=
+    encoding === 'br'
+      ? brotliAsync(asset.raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+      : gzipAsync(asset.raw, { level: 9 }));
+  try {
+    return await pending;
+  } catch {
+    delete asset.encoded[encoding];
+    return null;
+  }
 }
 
 export async function widgetAssets(app: FastifyInstance, options: { widgetDir?: string | undefined }): Promise<void> {
@@ -78,13 +96,14 @@ function pickEncoding(header: string | undefined): Encoding {
   return 'identity';
 }
 
-function send(reply: import('fastify').FastifyReply, asset: Asset, encoding: Encoding) {
+async function send(reply: import('fastify').FastifyReply, asset: Asset, encoding: Encoding) {
+  const body = encoding === 'identity' ? null : await encodedBody(asset, encoding);
   reply
     .type('application/javascript; charset=utf-8')
     .header('cache-control', asset.cacheControl)
     .header('vary', 'accept-encoding')
     .header('x-content-type-options', 'nosniff')
     .header('cross-origin-resource-policy', 'cross-origin');
-  if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.send(encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.raw);
+  if (body) reply.header('content-encoding', encoding);
+  return reply.send(body ?? asset.raw);
 }
