@@ -35,7 +35,7 @@ export class ChatService {
   ) {
     this.commits = new GroupCommit(store.sqlite, {
       onCallbackError: reportError,
-      onCommit: () => store.checkpoints.noteCommit(),
+      windowMs: 2,
       // Under synchronous=NORMAL (a benchmark's choice) the log is not synced per commit either.
       ...(Number(store.sqlite.pragma('synchronous', { simple: true })) >= 2 ? { sync: store.wal.sync } : {}),
     });

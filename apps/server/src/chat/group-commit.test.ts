@@ -79,6 +79,7 @@ describe('GroupCommit', () => {
 
       disk.waiting.shift()!(null);
       expect(heard).toEqual([1]);
+      await turn();
       expect(count()).toBe(3); // both stored at once, as soon as the disk was free
       expect(disk.waiting).toHaveLength(1);
       disk.waiting.shift()!(null);
@@ -123,6 +124,20 @@ describe('GroupCommit', () => {
       await draining;
       expect(heard).toEqual([1]);
     });
+
+    it('holds a commit that closely follows another for the window, then stores everything together', async () => {
+      const gc = new GroupCommit(sqlite, { windowMs: 30 });
+      gc.enqueue(insert(1), () => {});
+      await turn();
+      expect(count()).toBe(1); // the first commit goes at once
+      gc.enqueue(insert(2), () => {});
+      await turn();
+      gc.enqueue(insert(3), () => {});
+      await turn();
+      expect(count()).toBe(1); // held: the last commit was moments ago
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(count()).toBe(3);
+      expect(gc.batchSizes).toEqual([1, 2]);
+    });
   });
 });
-

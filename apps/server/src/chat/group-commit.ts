@@ -24,8 +24,12 @@ type Settled = { pending: Pending; outcome: Outcome<unknown> };
 export interface GroupCommitOptions {
   /** Makes committed transactions durable, off the event loop. Without it each commit syncs by itself. */
   sync?: (done: (error: Error | null) => void) => void;
-  /** Told after each batch's commit (the checkpointer counts them to tell a busy server). */
-  onCommit?: () => void;
+  /**
+   * The least time between two commits. A busy server then stores what arrives in that window together:
+   * each commit rewrites every page it touches, so fewer, larger commits write far less to the log. An
+   * idle server commits at once (the window only holds back a commit that follows another closely).
+   */
+  windowMs?: number;
   /** Where an exception thrown by a caller's `done` goes (the others still hear theirs). */
   onCallbackError?: (error: unknown) => void;
 }
@@ -34,6 +38,7 @@ export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
   private syncing = false;
+  private lastCommitAt = -Infinity;
   private idle: Array<() => void> = [];
   /** The connection's own level, restored after each batch (a prepared PRAGMA does not reliably apply). */
   private readonly level: number;
@@ -50,13 +55,19 @@ export class GroupCommit {
   /** Queues `write` (run inside the batch's transaction); `done` gets its outcome once it is durable. */
   enqueue<T>(write: () => T, done: (outcome: Outcome<T>) => void): void {
     this.queue.push({ write, done: done as (outcome: Outcome<unknown>) => void });
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
+    this.schedule();
   }
 
-  /** Stores everything queued now (or, while an fsync is in flight, as soon as it finishes). */
+  /** Plans the next commit: at the end of this turn, or once the window since the last one has passed. */
+  private schedule(): void {
+    if (this.scheduled || this.syncing || this.queue.length === 0) return;
+    this.scheduled = true;
+    const wait = this.lastCommitAt + (this.options.windowMs ?? 0) - performance.now();
+    if (wait >= 1) setTimeout(() => this.flush(), wait);
+    else setImmediate(() => this.flush());
+  }
+
+  /** Stores everything queued now (or, while an fsync is in flight, once it has finished). */
   flush(): void {
     this.scheduled = false;
     if (this.syncing) return;
@@ -64,8 +75,8 @@ export class GroupCommit {
     if (batch.length === 0) return this.settle();
     this.queue = [];
     if (this.batchSizes.push(batch.length) > 100) this.batchSizes.shift();
+    this.lastCommitAt = performance.now();
     const outcomes = this.commit(batch);
-    this.options.onCommit?.();
     const settled = batch.map((pending, index) => ({ pending, outcome: outcomes[index]! }));
     if (!this.options.sync) {
       this.report(settled);
@@ -76,7 +87,8 @@ export class GroupCommit {
       this.syncing = false;
       // Not on disk: nobody may be told it was stored (a retry finds the row and is answered as a duplicate).
       this.report(error ? settled.map(({ pending }) => ({ pending, outcome: { ok: false, error } })) : settled);
-      this.flush();
+      this.schedule();
+      this.settle();
     });
   }
 

@@ -85,7 +85,6 @@ export const servicesPlugin = fp<ServicesOptions>(
     app.addHook('onClose', async () => {
       fallback.stop();
       await chat.commits.drain();
-      await store.checkpoints.stop();
       await mail.stop();
       store.close();
     });

@@ -9,7 +9,6 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
-import { Checkpointer } from './checkpointer';
 import { walSync, type WalSync } from './wal-sync';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -20,8 +19,6 @@ export interface Store {
   readonly sqlite: Database.Database;
   /** Flushes the write-ahead log off the event loop (the group commit acknowledges after it). */
   readonly wal: WalSync;
-  /** Moves WAL checkpoints to a worker thread while the server is busy. */
-  readonly checkpoints: Checkpointer;
   close(): void;
 }
 
@@ -51,19 +48,16 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  // A busy spell can grow the log; once checkpointed it is cut back to this size.
+  // A long read can let the log grow past SQLite's checkpoint size; once checkpointed it is cut back.
   sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: options.migrationsDir ?? findMigrationsDir() });
   const wal = walSync(file);
-  const checkpoints = new Checkpointer(sqlite, file);
   return {
     db,
     sqlite,
     wal,
-    checkpoints,
     close: () => {
-      void checkpoints.stop();
       wal.close();
       if (sqlite.open) sqlite.close();
     },
