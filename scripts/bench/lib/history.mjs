@@ -90,6 +90,9 @@ export function seedHistory(db, { siteId, agentId, prefix, conversations, perCon
         );
       }
     }
+    // Index for search the way the server does (messages/search-index.ts), all at once.
+    db.exec('INSERT INTO messages_fts(rowid, body) SELECT m.rowid, m.body FROM search_queue q JOIN messages m ON m.rowid = q.message_rowid');
+    db.exec('DELETE FROM search_queue');
   })();
   db.pragma('journal_mode = WAL');
   return (Date.now() - started) / 1000;

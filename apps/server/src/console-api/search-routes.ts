@@ -6,7 +6,8 @@
  * common than that ("order", "shipping") lists its newest 50 matches instead. Ranking every match of a
  * common word cost ~0.5–1 s on a million messages (bm25 for each of ~100k rows, even within a rowid range);
  * walking the matches newest first stops after 50, and with that many matches recent chats are what an
- * agent is after.
+ * agent is after. New messages are indexed in batches (messages/search-index.ts); a search first indexes
+ * whatever is still queued.
  */
 import { SEARCH_MARK_END, SEARCH_MARK_START, searchQuery, type SearchHit } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
@@ -55,6 +56,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     agentOf(request);
     const { q } = parseBody(searchQuery, request.query);
     const match = ftsQuery(q);
+    if (match) app.searchIndex.catchUp(); // what was stored in the last moments is found too
     const hits: SearchHit[] = match
       ? (crowded.get(match) ? newest : ranked).all(SEARCH_MARK_START, SEARCH_MARK_END, match).map((row) => ({
           conversationId: row.conversationId,

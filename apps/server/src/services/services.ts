@@ -9,6 +9,7 @@ import { ChatService } from '../chat/chat-service';
 import { Conversations } from '../conversations/conversations';
 import { InProcessHub, TOPICS, type Hub } from '../hub/hub';
 import { MessageLog } from '../messages/message-log';
+import { SearchIndex } from '../messages/search-index';
 import { Presence } from '../presence/presence';
 import { Routing } from '../routing/routing';
 import { Faq } from '../faq/faq';
@@ -34,6 +35,8 @@ declare module 'fastify' {
     assignment: Routing;
     chat: ChatService;
     messages: MessageLog;
+    /** Transcript search's index, filled in batches (`catchUp()` before a search). */
+    searchIndex: SearchIndex;
     faq: Faq;
     mail: MailOutbox;
     fallback: FallbackService;
@@ -59,6 +62,8 @@ export const servicesPlugin = fp<ServicesOptions>(
     const chat = new ChatService(store, conversations, messages, routing, hub, Date.now, (error) =>
       app.log.error({ err: error }, 'a step after a commit failed'),
     );
+    const searchIndex = new SearchIndex(store.sqlite);
+    searchIndex.start(chat.commits, 200, (error) => app.log.error({ err: error }, 'search indexing failed'));
     const faq = new Faq(store);
     const mail = new MailOutbox(store, options.mail, app.log);
     const fallback = new FallbackService({ store, conversations, messages, presence, routing, connections, faq, mail, hub, log: app.log });
@@ -75,6 +80,7 @@ export const servicesPlugin = fp<ServicesOptions>(
     app.decorate('assignment', routing);
     app.decorate('chat', chat);
     app.decorate('messages', messages);
+    app.decorate('searchIndex', searchIndex);
     app.decorate('defaultSite', site);
     app.decorate('firstStart', created);
     app.decorate('faq', faq);
@@ -84,6 +90,7 @@ export const servicesPlugin = fp<ServicesOptions>(
     fallback.startSweeping();
     app.addHook('onClose', async () => {
       fallback.stop();
+      searchIndex.stop();
       await chat.commits.drain();
       await mail.stop();
       store.close();
