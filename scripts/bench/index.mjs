@@ -15,7 +15,7 @@
  * Prints a table and writes bench-results/latest.json (and profiles to bench-results/profiles with --cpu-prof).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { rng, searchTerms, seedHistory } from './lib/history.mjs';
@@ -303,7 +303,7 @@ async function conversationsPhase() {
       }
       if (owned < v) throw new Error(`only ${owned} of ${v} conversations were assigned to the bench agents`);
       log(`conversations: ${owned} conversations assigned`);
-      await sleep(1000);
+      await settleDisk();
       return ladder(workers, 'parley', 'parley');
     });
     result.parley.rssAfter = (await server.mem(false).catch(() => null))?.rss ?? null;
@@ -317,6 +317,7 @@ async function conversationsPhase() {
   try {
     result.baseline = await withWorkers(options.workers, async (workers) => {
       await Promise.all(workers.map((worker) => worker.request({ type: 'echoSetup', url: `ws://127.0.0.1:${echo.port}/`, connections: Math.ceil(v / workers.length) })));
+      await settleDisk();
       return ladder(workers, 'echo', 'baseline');
     });
   } finally {
@@ -439,6 +440,8 @@ function table(results, machine) {
   if (machine.diskAtStart) {
     const d = (probe) => `${probe.commitsPerSecond}/s (p99 ${formatNumber(probe.p99, 2)} ms)`;
     add('machine', 'disk: SQLite WAL+FULL commits, start / end', `${d(machine.diskAtStart)} / ${machine.diskAtEnd ? d(machine.diskAtEnd) : '–'}`, 'anchor ≈ 7,000/s');
+    const psi = (value) => (value === null || value === undefined ? '–' : `${formatNumber(value)} %`);
+    add('machine', 'I/O pressure, some avg60, start / end', `${psi(machine.ioPressureAtStart)} / ${psi(machine.ioPressureAtEnd)}`, 'quiet disk ≈ 0 %');
   }
   const c = results.connections;
   if (c) {
@@ -492,6 +495,26 @@ function table(results, machine) {
   return { columns: ['phase', 'metric', 'parley', 'baseline', 'ratio', 'target', 'status'], rows };
 }
 
+/**
+ * The kernel's I/O pressure (PSI, `/proc/pressure/io`): the share of the last 60 s in which some task waited
+ * for the disk. On this shared VM it reads 10–30 % with nothing of ours running; every durable-write number
+ * moves with it. Null where the kernel does not expose it.
+ */
+function ioPressure() {
+  try {
+    const line = readFileSync('/proc/pressure/io', 'utf8').split('\n')[0];
+    return Number(/avg60=([\d.]+)/.exec(line)?.[1] ?? NaN);
+  } catch {
+    return null;
+  }
+}
+
+/** Before a ladder: written data reaches the disk first, so one server's writeback does not land on the next. */
+async function settleDisk() {
+  execFileSync('sync');
+  await sleep(3000);
+}
+
 /** How fast this disk commits right now: 1,000 single-row WAL+FULL transactions (the anchor said ≈ 7k/s). */
 function commitProbe() {
   const dir = tempDir('disk');
@@ -526,6 +549,7 @@ async function main() {
       }
     })(),
   };
+  machine.ioPressureAtStart = ioPressure();
   machine.diskAtStart = commitProbe();
   log(`disk: ${machine.diskAtStart.commitsPerSecond} WAL+FULL commits/s (p99 ${machine.diskAtStart.p99.toFixed(2)} ms)`);
   log(`machine: ${machine.cpus} cores, ${machine.memoryGiB.toFixed(1)} GiB, node ${machine.node}, load ${machine.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}`);
@@ -539,6 +563,7 @@ async function main() {
   }
   machine.loadAverageAtEnd = os.loadavg();
   machine.diskAtEnd = commitProbe();
+  machine.ioPressureAtEnd = ioPressure();
   const { columns, rows } = table(results, machine);
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   console.log(`\nParley benchmark — ${startedAt.toISOString()} — ${command}\n${machine.cpus} cores, ${machine.memoryGiB.toFixed(1)} GiB, node ${machine.node}; server built ${machine.serverBuiltAt} (HEAD ${machine.gitHead})\n`);
