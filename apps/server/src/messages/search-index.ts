@@ -1,6 +1,6 @@
 /**
  * Keeps transcript search (FTS5 `messages_fts`) in step with `messages` in batches: new messages wait in
- * `search_queue` (filled by a trigger, migration 0008) and are indexed two hundred at a time ten times
+ * `search_queue` (filled by a trigger, migration 0008) and are indexed three hundred at a time five times
  * a second, inside the group commit, and all at once before a search runs. One FTS5 segment per batch
  * instead of one per message commit: that was most of what each commit wrote under load.
  */
@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type { GroupCommit } from '../chat/group-commit';
 
 /** Messages indexed per batch in the background (a few milliseconds of work). */
-const BATCH = 200;
+const BATCH = 300;
 
 export class SearchIndex {
   private readonly oldest: Database.Statement<[number], { upTo: number | null; n: number }>;

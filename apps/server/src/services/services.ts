@@ -63,7 +63,7 @@ export const servicesPlugin = fp<ServicesOptions>(
       app.log.error({ err: error }, 'a step after a commit failed'),
     );
     const searchIndex = new SearchIndex(store.sqlite);
-    searchIndex.start(chat.commits, 100, (error) => app.log.error({ err: error }, 'search indexing failed'));
+    searchIndex.start(chat.commits, 200, (error) => app.log.error({ err: error }, 'search indexing failed'));
     const faq = new Faq(store);
     const mail = new MailOutbox(store, options.mail, app.log);
     const fallback = new FallbackService({ store, conversations, messages, presence, routing, connections, faq, mail, hub, log: app.log });
