@@ -80,6 +80,21 @@ describe('a shopper and an agent talking', () => {
     expect(await back.socket.next('error', (f) => f.ref === 'x')).toMatchObject({ code: 'unknown_frame' });
   });
 
+  it('answers a mark for a conversation that does not exist with an error, and the console keeps working', async () => {
+    const { cookie } = await server.newAgent();
+    const agent = await server.connectAgent(cookie);
+    agent.send({ type: 'delivered.mark', conversationId: 'no-such-chat', seq: 3, ref: 'd' });
+    expect(await agent.next('error', (f) => f.ref === 'd')).toMatchObject({ code: 'conversation_not_found' });
+    agent.send({ type: 'read.mark', conversationId: 'no-such-chat', seq: 3, ref: 'r' });
+    expect(await agent.next('error', (f) => f.ref === 'r')).toMatchObject({ code: 'conversation_not_found' });
+    const shopper = await server.connectVisitor();
+    shopper.socket.send({ type: 'message.send', clientId: 'v-1', text: 'Still there?' });
+    const { conversationId, seq } = await shopper.socket.next('message.ack');
+    agent.send({ type: 'delivered.mark', conversationId, seq, ref: 'd2' });
+    await agent.next('ok', (f) => f.ref === 'd2');
+    expect(await shopper.socket.next('delivery.updated')).toMatchObject({ conversationId, seq });
+  });
+
   it('never sends an internal note to the shopper', async () => {
     const { cookie } = await server.newAgent();
     const agent = await server.connectAgent(cookie);

@@ -180,10 +180,7 @@ class VisitorConnection {
       case 'typing.stop':
         return chat.typing(chat.ownConversation(visitor, frame.conversationId), { type: 'visitor', id: visitor.id, name: visitor.name }, frame.type === 'typing.start');
       case 'read.mark':
-        return chat.markRead(chat.ownConversation(visitor, frame.conversationId), 'visitor', frame.seq, (error) => {
-          if (error) sendFailure(this.socket, error, frame.ref, this.request.log);
-          else this.ok(frame.ref);
-        });
+        return chat.markRead(chat.ownConversation(visitor, frame.conversationId), 'visitor', frame.seq, (error) => this.settled(error, frame.ref));
       case 'conversation.end':
         chat.endByVisitor(visitor, frame.conversationId);
         return this.ok(frame.ref);
@@ -224,5 +221,11 @@ class VisitorConnection {
 
   private ok(ref: string | undefined): void {
     if (ref) send(this.socket, { type: 'ok', ref });
+  }
+
+  /** Answers a command that went through the group commit. */
+  private settled(error: unknown, ref: string | undefined): void {
+    if (error) sendFailure(this.socket, error, ref, this.request.log);
+    else this.ok(ref);
   }
 }
