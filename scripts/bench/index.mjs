@@ -51,6 +51,8 @@ const options = {
   samples: Number(args.samples ?? (quick ? 100 : 1000)),
   searches: Number(args.searches ?? (quick ? 30 : 300)),
   cpuProf: Boolean(args['cpu-prof']),
+  // For A/B runs of Parley alone: the conversations phase leaves out its baseline (ratios show as –).
+  skipBaseline: Boolean(args['skip-baseline']),
   workers: 2,
   latencyLimitMs: 50,
 };
@@ -310,6 +312,7 @@ async function conversationsPhase() {
   } finally {
     await server.stop();
   }
+  if (options.skipBaseline) return result;
   log('conversations: raw ws + SQLite echo baseline');
   const echoDir = tempDir('echo');
   const echo = await startBaseline('ws-sqlite-echo.mjs', { DB: join(echoDir, 'echo.db') });
@@ -456,7 +459,7 @@ function table(results, machine) {
   if (v) {
     const byRate = (steps, rate) => steps.find((step) => step.rate === rate);
     for (const step of v.parley.steps) {
-      const base = byRate(v.baseline.steps, step.rate);
+      const base = byRate(v.baseline?.steps ?? [], step.rate);
       if (step.skipped) {
         add('conversations', `${step.rate}/s`, `skipped: ${step.skipped}`, base?.roundTrip ? `rtt ${formatLatency(base.roundTrip)}; ${base.delivered}/${base.sent}` : '–', '', step.rate === 2000 ? 'v→a p99 ≤ 25 ms' : '', step.rate === 2000 ? 'NOT met' : '');
         continue;
@@ -470,12 +473,14 @@ function table(results, machine) {
         add('conversations', `${step.rate}/s p99 of each run (median shown above)`, `v→a ${list(step.runsP99)}`, base?.runsP99 ? `rtt ${list(base.runsP99)}` : '', '', '', '');
       }
     }
-    for (const base of v.baseline.steps.filter((step) => !step.skipped && !byRate(v.parley.steps, step.rate))) {
+    for (const base of (v.baseline?.steps ?? []).filter((step) => !step.skipped && !byRate(v.parley.steps, step.rate))) {
       add('conversations', `${base.rate}/s baseline only`, '', `rtt ${formatLatency(base.roundTrip)}; ${base.delivered}/${base.sent}${base.sustained ? '' : ' (not sustained)'}`);
     }
-    const ratio = v.baseline.maxSustainedRate > 0 ? v.parley.maxSustainedRate / v.baseline.maxSustainedRate : NaN;
-    add('conversations', 'peak delivered msg/s (any latency)', formatNumber(v.parley.peakThroughput, 0), formatNumber(v.baseline.peakThroughput, 0), formatRatio(v.parley.peakThroughput, v.baseline.peakThroughput), '≥ 50% of baseline', verdict(v.parley.peakThroughput / v.baseline.peakThroughput, { atLeast: 0.5 }));
-    add('conversations', `max sustained msg/s (p99 < ${options.latencyLimitMs} ms)`, String(v.parley.maxSustainedRate), `${v.baseline.maxSustainedRate}${v.baseline.maxSustainedRate === Math.max(...options.rates) ? ' (top rate tried)' : ''}`, formatRatio(v.parley.maxSustainedRate, v.baseline.maxSustainedRate), '≥ 50% of baseline', verdict(ratio, { atLeast: 0.5 }));
+    if (v.baseline) {
+      const ratio = v.baseline.maxSustainedRate > 0 ? v.parley.maxSustainedRate / v.baseline.maxSustainedRate : NaN;
+      add('conversations', 'peak delivered msg/s (any latency)', formatNumber(v.parley.peakThroughput, 0), formatNumber(v.baseline.peakThroughput, 0), formatRatio(v.parley.peakThroughput, v.baseline.peakThroughput), '≥ 50% of baseline', verdict(v.parley.peakThroughput / v.baseline.peakThroughput, { atLeast: 0.5 }));
+      add('conversations', `max sustained msg/s (p99 < ${options.latencyLimitMs} ms)`, String(v.parley.maxSustainedRate), `${v.baseline.maxSustainedRate}${v.baseline.maxSustainedRate === Math.max(...options.rates) ? ' (top rate tried)' : ''}`, formatRatio(v.parley.maxSustainedRate, v.baseline.maxSustainedRate), '≥ 50% of baseline', verdict(ratio, { atLeast: 0.5 }));
+    }
   }
   const h = results.history;
   if (h) {

@@ -33,11 +33,13 @@ export class ChatService {
     /** Where failures after a commit (publishing, routing) are reported; the message is stored regardless. */
     reportError: (error: unknown) => void = () => {},
   ) {
+    // Under synchronous=NORMAL (a benchmark's choice) the log is not synced per commit, and SQLite checkpoints.
+    const durable = Number(store.sqlite.pragma('synchronous', { simple: true })) >= 2;
+    if (durable) store.checkpoints.takeOver({ intervalMs: 200, onError: reportError });
     this.commits = new GroupCommit(store.sqlite, {
       onCallbackError: reportError,
       windowMs: 2,
-      // Under synchronous=NORMAL (a benchmark's choice) the log is not synced per commit either.
-      ...(Number(store.sqlite.pragma('synchronous', { simple: true })) >= 2 ? { sync: store.wal.sync } : {}),
+      ...(durable ? { sync: store.wal.sync, checkpoints: store.checkpoints } : {}),
     });
   }
 

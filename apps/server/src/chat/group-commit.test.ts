@@ -125,6 +125,54 @@ describe('GroupCommit', () => {
       expect(heard).toEqual([1]);
     });
 
+    it('runs a due checkpoint right after an fsync; one that holds commits keeps new writes waiting until it is done', async () => {
+      const disk = manualSync();
+      const finish: Array<() => void> = [];
+      const runs: boolean[] = [];
+      let owed = [false, true]; // an unheld checkpoint, then a held one
+      const checkpoints = {
+        get inFlight() {
+          return finish.length > 0;
+        },
+        due: () => owed.length > 0 && finish.length === 0,
+        run: (done: () => void) => {
+          const hold = owed.shift()!;
+          runs.push(hold);
+          finish.push(done);
+          return hold;
+        },
+      };
+      const gc = new GroupCommit(sqlite, { sync: disk.sync, checkpoints });
+      gc.enqueue(insert(1), () => {});
+      await turn();
+      expect(runs).toEqual([]); // never while a batch is not yet durable
+      disk.waiting.shift()!(null);
+      expect(runs).toEqual([false]);
+      gc.enqueue(insert(2), () => {});
+      await turn();
+      expect(count()).toBe(2); // an unheld checkpoint lets commits go on
+      disk.waiting.shift()!(null);
+      expect(runs).toEqual([false]); // still running: one at a time
+      finish.shift()!();
+      gc.enqueue(insert(3), () => {});
+      await turn();
+      disk.waiting.shift()!(null);
+      expect(runs).toEqual([false, true]);
+      gc.enqueue(insert(4), () => {});
+      let drained = false;
+      const draining = gc.drain().then(() => (drained = true));
+      await turn();
+      expect(count()).toBe(3); // held
+      expect(drained).toBe(false);
+      finish.shift()!();
+      await turn();
+      expect(count()).toBe(4);
+      disk.waiting.shift()!(null);
+      await draining;
+      gc.stop();
+      owed = [];
+    });
+
     it('holds a commit that closely follows another for the window, then stores everything together', async () => {
       const gc = new GroupCommit(sqlite, { windowMs: 30 });
       gc.enqueue(insert(1), () => {});

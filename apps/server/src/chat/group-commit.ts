@@ -9,6 +9,10 @@
  * as the next batch as soon as it finishes, so under load batches grow to whatever arrives during one fsync
  * (fewer, larger commits) and the event loop never waits for the disk. Other writes on the connection keep
  * its own setting (FULL), which is restored right after each batch.
+ *
+ * Checkpoints (copying the log into the database file) run here too, between an fsync and the next
+ * batch, when everything committed is durable: store/checkpoints.ts does the copy without an fsync and
+ * syncs the file off the event loop, so neither the commits nor the event loop wait for it.
  */
 import type Database from 'better-sqlite3';
 
@@ -17,6 +21,14 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 interface Pending {
   write: () => unknown;
   done: (outcome: Outcome<unknown>) => void;
+}
+
+/** What the group commit needs of store/checkpoints.ts. */
+export interface CheckpointRunner {
+  readonly inFlight: boolean;
+  due(): boolean;
+  /** Returns true when no commit may start until `done`. */
+  run(done: () => void): boolean;
 }
 
 type Settled = { pending: Pending; outcome: Outcome<unknown> };
@@ -30,6 +42,11 @@ export interface GroupCommitOptions {
    * idle server commits at once (the window only holds back a commit that follows another closely).
    */
   windowMs?: number;
+  /**
+   * Checkpoints run between batches, right after an fsync, when everything committed is durable in the log
+   * (store/checkpoints.ts). Only with `sync`: otherwise SQLite checkpoints by itself.
+   */
+  checkpoints?: CheckpointRunner;
   /** Where an exception thrown by a caller's `done` goes (the others still hear theirs). */
   onCallbackError?: (error: unknown) => void;
 }
@@ -38,8 +55,11 @@ export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
   private syncing = false;
+  /** A checkpoint holds commits until its fsync is done (so the next commit can restart the log). */
+  private holding = false;
   private lastCommitAt = -Infinity;
   private idle: Array<() => void> = [];
+  private ticker: NodeJS.Timeout | null = null;
   /** The connection's own level, restored after each batch (a prepared PRAGMA does not reliably apply). */
   private readonly level: number;
   /** How many writes the last batches carried (for tests and metrics). */
@@ -50,6 +70,14 @@ export class GroupCommit {
     private readonly options: GroupCommitOptions = {},
   ) {
     this.level = Number(sqlite.pragma('synchronous', { simple: true }));
+    // An idle server checkpoints too (what other writes added to the log); a busy one after each fsync.
+    if (options.checkpoints && options.sync) this.ticker = setInterval(() => this.checkpoint(), 250).unref();
+  }
+
+  /** Stops the idle checkpoints (after `drain()`, before the database closes). */
+  stop(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
   }
 
   /** Queues `write` (run inside the batch's transaction); `done` gets its outcome once it is durable. */
@@ -60,7 +88,7 @@ export class GroupCommit {
 
   /** Plans the next commit: at the end of this turn, or once the window since the last one has passed. */
   private schedule(): void {
-    if (this.scheduled || this.syncing || this.queue.length === 0) return;
+    if (this.scheduled || this.syncing || this.holding || this.queue.length === 0) return;
     this.scheduled = true;
     const wait = this.lastCommitAt + (this.options.windowMs ?? 0) - performance.now();
     if (wait >= 1) setTimeout(() => this.flush(), wait);
@@ -70,7 +98,7 @@ export class GroupCommit {
   /** Stores everything queued now (or, while an fsync is in flight, once it has finished). */
   flush(): void {
     this.scheduled = false;
-    if (this.syncing) return;
+    if (this.syncing || this.holding) return;
     const batch = this.queue;
     if (batch.length === 0) return this.settle();
     this.queue = [];
@@ -87,6 +115,7 @@ export class GroupCommit {
       this.syncing = false;
       // Not on disk: nobody may be told it was stored (a retry finds the row and is answered as a duplicate).
       this.report(error ? settled.map(({ pending }) => ({ pending, outcome: { ok: false, error } })) : settled);
+      if (!error) this.checkpoint();
       this.schedule();
       this.settle();
     });
@@ -99,8 +128,29 @@ export class GroupCommit {
     return drained;
   }
 
+  /**
+   * Runs a checkpoint if one is due, now that everything committed is durable: with no batch in flight,
+   * and every 250 ms when idle, so writes outside the group commit are checkpointed too.
+   */
+  checkpoint(): void {
+    const checkpoints = this.options.checkpoints;
+    if (!checkpoints || !this.options.sync || this.syncing || this.holding) return;
+    try {
+      if (!checkpoints.due()) return;
+      const hold = checkpoints.run(() => {
+        this.holding = false;
+        this.schedule();
+        this.settle();
+      });
+      if (hold && checkpoints.inFlight) this.holding = true;
+    } catch (error) {
+      this.options.onCallbackError?.(error); // the commits go on; the log only grows until the next one
+    }
+  }
+
   private settle(): void {
-    if (!this.syncing && this.queue.length === 0) for (const resolve of this.idle.splice(0)) resolve();
+    if (this.syncing || this.holding || this.queue.length > 0 || this.options.checkpoints?.inFlight) return;
+    for (const resolve of this.idle.splice(0)) resolve();
   }
 
   private commit(batch: Pending[]): Outcome<unknown>[] {

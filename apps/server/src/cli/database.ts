@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { loadConfig } from '../config/config';
 import { openStore, type Store } from '../store/database';
+import { Checkpoints } from '../store/checkpoints';
 import { walSync } from '../store/wal-sync';
 import * as schema from '../store/schema';
 import { CommandError, type CliIo } from './command';
@@ -29,11 +30,14 @@ export function openExisting(file: string): Store {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const wal = walSync(file);
+  const checkpoints = new Checkpoints(sqlite, file);
   return {
     db: drizzle(sqlite, { schema }),
     sqlite,
     wal,
+    checkpoints,
     close: () => {
+      checkpoints.close();
       wal.close();
       if (sqlite.open) sqlite.close();
     },

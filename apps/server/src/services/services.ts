@@ -92,6 +92,7 @@ export const servicesPlugin = fp<ServicesOptions>(
       fallback.stop();
       searchIndex.stop();
       await chat.commits.drain();
+      chat.commits.stop();
       await mail.stop();
       store.close();
     });

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { Checkpoints } from './checkpoints';
 import { walSync, type WalSync } from './wal-sync';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -19,6 +20,8 @@ export interface Store {
   readonly sqlite: Database.Database;
   /** Flushes the write-ahead log off the event loop (the group commit acknowledges after it). */
   readonly wal: WalSync;
+  /** Checkpoints off the event loop, once the group commit takes them over. */
+  readonly checkpoints: Checkpoints;
   close(): void;
 }
 
@@ -53,11 +56,14 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: options.migrationsDir ?? findMigrationsDir() });
   const wal = walSync(file);
+  const checkpoints = new Checkpoints(sqlite, file);
   return {
     db,
     sqlite,
     wal,
+    checkpoints,
     close: () => {
+      checkpoints.close();
       wal.close();
       if (sqlite.open) sqlite.close();
     },

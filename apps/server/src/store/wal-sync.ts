@@ -1,25 +1,32 @@
 /**
- * Makes SQLite's write-ahead log durable without blocking the event loop: an `fdatasync` of the database's
- * `-wal` file on libuv's thread pool. The group commit commits with `synchronous=NORMAL` (the commit writes
- * the log but does not wait for the disk) and acknowledges only once this sync has finished, so an
- * acknowledged message survives power loss exactly as under `synchronous=FULL`, while the next batch is
- * already being stored during the fsync.
+ * Makes SQLite's files durable without blocking the event loop: an `fdatasync` on libuv's thread pool.
  *
- * Why it is enough: in WAL mode a transaction is durable once its frames, up to and including the commit
- * frame, are on disk in the log; fsync works on the file, not on a descriptor, so syncing our own descriptor
- * of the `-wal` file flushes what SQLite wrote through its own. The log is never deleted while the database
- * stays open (only the last connection's close removes it), so the descriptor stays valid until `close()`.
+ * The log (`walSync`): the group commit commits with `synchronous=NORMAL` (the commit writes the log but
+ * does not wait for the disk) and acknowledges only once this sync has finished, so an acknowledged message
+ * survives power loss exactly as under `synchronous=FULL`, while the next batch is already being stored
+ * during the fsync. In WAL mode a transaction is durable once its frames, up to and including the commit
+ * frame, are on disk in the log; fsync works on the file, not on a descriptor, so syncing our own
+ * descriptor of the `-wal` file flushes what SQLite wrote through its own. The log is never deleted while
+ * the database stays open (only the last connection's close removes it), so the descriptor stays valid.
+ *
+ * The database file itself (`fileSync(file)`): what a checkpoint copied into it (store/checkpoints.ts).
  */
 import { close, fdatasync, open } from 'node:fs';
 
 export interface WalSync {
-  /** Flushes everything written to the log so far; `done` runs on the event loop once it is on disk. */
+  /** Flushes everything written to the file so far; `done` runs on the event loop once it is on disk. */
   sync(done: (error: Error | null) => void): void;
   /** Closes the descriptor (before the database closes and removes the log). */
   close(): void;
 }
 
+/** Syncs the write-ahead log of `databaseFile`. */
 export function walSync(databaseFile: string): WalSync {
+  return fileSync(`${databaseFile}-wal`);
+}
+
+/** Syncs the file at `path`, through a descriptor opened at the first sync and kept until `close()`. */
+export function fileSync(path: string): WalSync {
   let fd: number | null = null;
   let closed = false;
   const flush = (descriptor: number, done: (error: Error | null) => void) =>
@@ -28,7 +35,7 @@ export function walSync(databaseFile: string): WalSync {
     sync(done) {
       if (closed) return done(new Error('the database is closed'));
       if (fd !== null) return flush(fd, done);
-      open(`${databaseFile}-wal`, 'r', (error, descriptor) => {
+      open(path, 'r', (error, descriptor) => {
         if (error) return done(error);
         if (closed) return close(descriptor, () => done(new Error('the database is closed')));
         if (fd === null) fd = descriptor;
