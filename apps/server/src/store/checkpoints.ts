@@ -90,6 +90,8 @@ export class Checkpoints {
       this.running = false;
       if (error) return this.fail(error, done); // the pin stays: the log keeps what the file may not have
       this.pin?.exec('COMMIT');
+      // Nothing was written meanwhile: the server is idle, and the pin's connection need not stay open.
+      if (this.totalChanges.get() === this.changesAtLast) this.closePin();
       // Something arrived while the file synced (or this one copied anything): the next one holds commits.
       this.heldNext = !held && pages > 0;
       done();
@@ -104,6 +106,10 @@ export class Checkpoints {
   /** Closes the pin and the file's descriptor (before the database closes). */
   close(): void {
     this.databaseFile.close();
+    this.closePin();
+  }
+
+  private closePin(): void {
     if (this.pin?.open) this.pin.close();
     this.pin = null;
   }
@@ -130,7 +136,9 @@ export class Checkpoints {
   private pinned(): Database.Database {
     if (!this.pin) {
       this.pin = new Database(this.file, { fileMustExist: true });
-      this.pinRead = this.pin.prepare('SELECT 1 FROM sqlite_schema LIMIT 1');
+      // Reading the header's user_version opens the read transaction without loading the schema.
+      this.pin.pragma('cache_size = 4');
+      this.pinRead = this.pin.prepare('PRAGMA user_version');
     }
     return this.pin;
   }
