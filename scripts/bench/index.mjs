@@ -57,6 +57,8 @@ const options = {
   latencyLimitMs: 50,
 };
 const MiB = 1024 * 1024;
+/** When an idle server's memory is read the second time (after start). */
+const SETTLE_MS = quick ? 3000 : 20_000;
 const resultsDir = join(root, 'bench-results');
 const profileDir = options.cpuProf ? join(resultsDir, 'profiles') : undefined;
 const tempDirs = [];
@@ -98,6 +100,10 @@ async function connectionsPhase() {
   try {
     await sleep(2000);
     result.idleServer = await server.mem(true);
+    // V8 gives back the heap its start-up grew only once the process has been idle a while (its memory
+    // reducer, ~10 s): measured again at SETTLE_MS, the RSS of a server that is idle rather than just started.
+    await sleep(SETTLE_MS - 2000);
+    result.idleSettled = await server.mem(true);
     result.serverStartMs = server.startMs;
     const db = openDatabase(join(dataDir, 'parley.db'));
     const site = defaultSite(db);
@@ -143,6 +149,8 @@ async function connectionsPhase() {
   cleanup.push(() => raw.stop());
   try {
     await sleep(500);
+    result.baselineStart = await raw.mem(true);
+    await sleep(SETTLE_MS - 500);
     const before = await raw.mem(true);
     result.baseline = await withWorkers(options.workers, async (workers) => {
       const parts = await Promise.all(
@@ -363,6 +371,8 @@ async function historyPhase() {
   try {
     result.serverStartMs = server.startMs;
     result.rssLoaded = (await server.mem(true)).rss;
+    await sleep(SETTLE_MS);
+    result.rssSettled = (await server.mem(true)).rss;
     const resumed = await withWorkers(1, ([worker]) =>
       worker.request({ type: 'resume', wsBase: `ws://127.0.0.1:${server.port}`, siteKey: site.key, origin: server.url, prefix: 'h', indices, agentCookie: admin.cookie }),
     );
@@ -448,7 +458,11 @@ function table(results, machine) {
   }
   const c = results.connections;
   if (c) {
-    add('connections', 'idle empty server RSS (MiB)', formatNumber(c.idleServer.rss / MiB), formatNumber(c.baseline.before.rss / MiB), formatRatio(c.idleServer.rss, c.baseline.before.rss), '≤ 80 MB', verdict(c.idleServer.rss / 1e6, { atMost: 80 }));
+    const baseStart = c.baselineStart ?? c.baseline.before;
+    add('connections', 'empty server RSS 2 s after start (MiB)', formatNumber(c.idleServer.rss / MiB), formatNumber(baseStart.rss / MiB), formatRatio(c.idleServer.rss, baseStart.rss));
+    const settled = c.idleSettled ?? c.idleServer;
+    const baseSettled = c.baseline.before;
+    add('connections', `idle empty server RSS, ${SETTLE_MS / 1000} s after start (MiB)`, formatNumber(settled.rss / MiB), formatNumber(baseSettled.rss / MiB), formatRatio(settled.rss, baseSettled.rss), '≤ 80 MB', verdict(settled.rss / 1e6, { atMost: 80 }));
     add('connections', `idle sockets held (of ${options.connections})`, String(c.parley.connected), String(c.baseline.connected), '', `${options.connections.toLocaleString('en-US')} held`, verdict(c.parley.connected, { atLeast: options.connections }));
     add('connections', 'RSS per idle connection (KiB)', formatNumber(KiB(c.parley.rssPerConnection)), formatNumber(KiB(c.baseline.rssPerConnection)), formatRatio(c.parley.rssPerConnection, c.baseline.rssPerConnection), '≤ 16 KiB', verdict(KiB(c.parley.rssPerConnection), { atMost: 16 }));
     add('connections', 'heap per idle connection (KiB)', formatNumber(KiB(c.parley.heapPerConnection)), formatNumber(KiB(c.baseline.heapPerConnection)), formatRatio(c.parley.heapPerConnection, c.baseline.heapPerConnection));
@@ -490,7 +504,9 @@ function table(results, machine) {
     add('history', 'visitor socket auth p50/p95/p99/max ms', formatLatency(h.visitorAuth));
     add('history', 'search p50/p95/p99/max ms', formatLatency(h.search), `in-process query ${formatLatency(h.baselineSearch)}`, formatRatio(h.search.p99, h.baselineSearch.p99));
     add('history', 'server start on the big database (ms)', String(h.serverStartMs), '', '', '', '');
-    add('history', 'RSS with the big database (MiB)', formatNumber(h.rssLoaded / MiB), '', '', '≤ 80 MB idle', verdict(h.rssLoaded / 1e6, { atMost: 80 }));
+    add('history', 'RSS with the big database, just started (MiB)', formatNumber(h.rssLoaded / MiB), '', '', '', '');
+    const loaded = h.rssSettled ?? h.rssLoaded;
+    add('history', `RSS with the big database, idle ${SETTLE_MS / 1000} s (MiB)`, formatNumber(loaded / MiB), '', '', '≤ 80 MB idle', verdict(loaded / 1e6, { atMost: 80 }));
   }
   const w = results.widget;
   if (w && !w.error) {
