@@ -62,8 +62,11 @@ export function getAgent(store: Store, agentId: string): Agent | undefined {
   return agentById(store).get({ id: agentId });
 }
 
+const allAgents = preparedOnce((store) => store.db.select().from(agents).orderBy(agents.createdAt).prepare());
+
+/** Read whenever routing or the fallback asks who is available, so prepared once. */
 export function listAgents(store: Store): Agent[] {
-  return store.db.select().from(agents).orderBy(agents.createdAt).all();
+  return allAgents(store).all();
 }
 
 export function setAgentStatus(store: Store, agentId: string, status: AgentStatus): void {

@@ -1,9 +1,10 @@
 /** Sites: the stores' storefronts the widget runs on. The first start creates one default site. */
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_SITE_SETTINGS, siteSettings, type SiteSettings } from '@parley/protocol';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { customAlphabet, nanoid } from 'nanoid';
 import type { Store } from '../store/database';
+import { preparedOnce } from '../store/prepared';
 import { sites } from '../store/schema';
 
 export type Site = typeof sites.$inferSelect;
@@ -32,12 +33,17 @@ export function ensureDefaultSite(store: Store, now = Date.now()): { site: Site;
   return { site, created: true };
 }
 
+const siteById = preparedOnce((store) => store.db.select().from(sites).where(eq(sites.id, sql.placeholder('id'))).prepare());
+const siteByKey = preparedOnce((store) => store.db.select().from(sites).where(eq(sites.key, sql.placeholder('key'))).prepare());
+
+/** Read for every new conversation and fallback decision, so prepared once. */
 export function getSite(store: Store, siteId: string): Site | undefined {
-  return store.db.select().from(sites).where(eq(sites.id, siteId)).get();
+  return siteById(store).get({ id: siteId });
 }
 
+/** Read for every widget request and visitor socket, so prepared once. */
 export function findSiteByKey(store: Store, key: string): Site | undefined {
-  return store.db.select().from(sites).where(eq(sites.key, key)).get();
+  return siteByKey(store).get({ key });
 }
 
 export function renameSite(store: Store, siteId: string, name: string): void {
