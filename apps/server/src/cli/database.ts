@@ -2,12 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { loadConfig } from '../config/config';
-import { openStore, type Store } from '../store/database';
-import { Checkpoints } from '../store/checkpoints';
-import { walSync } from '../store/wal-sync';
-import * as schema from '../store/schema';
+import { openStore, storeOf, type Store } from '../store/database';
 import { CommandError, type CliIo } from './command';
 
 export const DATA_DIR_HELP = '  --data-dir DIR   the folder of parley.db (default: $PARLEY_DATA_DIR, else ./data)';
@@ -29,19 +25,7 @@ export function openExisting(file: string): Store {
   const sqlite = new Database(file, { fileMustExist: true });
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const wal = walSync(file);
-  const checkpoints = new Checkpoints(sqlite, file);
-  return {
-    db: drizzle(sqlite, { schema }),
-    sqlite,
-    wal,
-    checkpoints,
-    close: () => {
-      checkpoints.close();
-      wal.close();
-      if (sqlite.open) sqlite.close();
-    },
-  };
+  return storeOf(sqlite, file);
 }
 
 /** Opens an existing database and brings it to the current schema, refusing to create a new one. */

@@ -53,12 +53,17 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   sqlite.pragma('foreign_keys = ON');
   // A long read can let the log grow past SQLite's checkpoint size; once checkpointed it is cut back.
   sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: options.migrationsDir ?? findMigrationsDir() });
+  const store = storeOf(sqlite, file);
+  migrate(store.db, { migrationsFolder: options.migrationsDir ?? findMigrationsDir() });
+  return store;
+}
+
+/** The Store around an open connection to `file`: drizzle, the log's sync, checkpoints, and one close. */
+export function storeOf(sqlite: Database.Database, file: string): Store {
   const wal = walSync(file);
   const checkpoints = new Checkpoints(sqlite, file);
   return {
-    db,
+    db: drizzle(sqlite, { schema }),
     sqlite,
     wal,
     checkpoints,
