@@ -17,7 +17,7 @@
  * Under continuous load the log would then never restart (something was appended during every fsync), so
  * every such checkpoint is followed by one that holds the group commit while it syncs: it copies only what
  * arrived during the previous fsync, and its short fsync is the only time commits wait. The commit after
- * it restarts the log, which so stays at a few hundred milliseconds of writes.
+ * it restarts the log, which so stays at about one interval's worth of writes.
  */
 import Database from 'better-sqlite3';
 import { fileSync, type WalSync } from './wal-sync';
@@ -68,7 +68,7 @@ export class Checkpoints {
     if (this.running || this.failed || !this.sqlite.open) return false;
     if (this.heldNext) return true;
     const now = this.now();
-    return now - this.lastAt >= (this.options.intervalMs ?? 200) && this.totalChanges.get() !== this.changesAtLast;
+    return now - this.lastAt >= (this.options.intervalMs ?? 1000) && this.totalChanges.get() !== this.changesAtLast;
   }
 
   /**
