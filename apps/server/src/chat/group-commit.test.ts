@@ -87,6 +87,33 @@ describe('GroupCommit', () => {
       expect(gc.batchSizes).toEqual([1, 2]);
     });
 
+    it("reports each durable batch's fsync and each write's wait to an observer, and nothing for a failed fsync", async () => {
+      const disk = manualSync();
+      const gc = new GroupCommit(sqlite, { sync: disk.sync });
+      const reports: Array<{ syncSeconds: number; waitSeconds: number[] }> = [];
+      const stop = gc.observe((report) => reports.push(report));
+      gc.enqueue(insert(1), () => {});
+      gc.enqueue(insert(2), () => {});
+      await turn();
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the disk takes its time
+      disk.waiting.shift()!(null);
+      expect(reports).toHaveLength(1);
+      expect(reports[0]!.waitSeconds).toHaveLength(2);
+      expect(reports[0]!.syncSeconds).toBeGreaterThanOrEqual(0.015);
+      for (const wait of reports[0]!.waitSeconds) expect(wait).toBeGreaterThanOrEqual(reports[0]!.syncSeconds);
+
+      gc.enqueue(insert(3), () => {});
+      await turn();
+      disk.waiting.shift()!(new Error('EIO'));
+      expect(reports).toHaveLength(1); // not durable: not a durable write's wait
+
+      stop();
+      gc.enqueue(insert(4), () => {});
+      await turn();
+      disk.waiting.shift()!(null);
+      expect(reports).toHaveLength(1);
+    });
+
     it('answers every write of a batch with the error when the fsync fails', async () => {
       const disk = manualSync();
       const gc = new GroupCommit(sqlite, { sync: disk.sync });

@@ -21,6 +21,16 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 interface Pending {
   write: () => unknown;
   done: (outcome: Outcome<unknown>) => void;
+  /** When it was queued (performance.now()), kept only while an observer listens; else 0. */
+  queuedAt: number;
+}
+
+/** What one durable batch cost, for /metrics: the disk's share and each write's wait. */
+export interface BatchReport {
+  /** How long the log's fsync took. */
+  syncSeconds: number;
+  /** For each write of the batch: from being queued to being durable. */
+  waitSeconds: number[];
 }
 
 /** What the group commit needs of store/checkpoints.ts. */
@@ -60,6 +70,7 @@ export class GroupCommit {
   private lastCommitAt = -Infinity;
   private idle: Array<() => void> = [];
   private ticker: NodeJS.Timeout | null = null;
+  private observer: ((report: BatchReport) => void) | null = null;
   /** The connection's own level, restored after each batch (a prepared PRAGMA does not reliably apply). */
   private readonly level: number;
   /** How many writes the last batches carried (for tests and metrics). */
@@ -82,8 +93,17 @@ export class GroupCommit {
 
   /** Queues `write` (run inside the batch's transaction); `done` gets its outcome once it is durable. */
   enqueue<T>(write: () => T, done: (outcome: Outcome<T>) => void): void {
-    this.queue.push({ write, done: done as (outcome: Outcome<unknown>) => void });
+    const queuedAt = this.observer ? performance.now() : 0;
+    this.queue.push({ write, done: done as (outcome: Outcome<unknown>) => void, queuedAt });
     this.schedule();
+  }
+
+  /** Tells `observer` what each durable batch cost (with a `sync` only); returns a function that stops it. */
+  observe(observer: (report: BatchReport) => void): () => void {
+    this.observer = observer;
+    return () => {
+      if (this.observer === observer) this.observer = null;
+    };
   }
 
   /** Plans the next commit: at the end of this turn, or once the window since the last one has passed. */
@@ -111,8 +131,10 @@ export class GroupCommit {
       return this.settle();
     }
     this.syncing = true;
+    const syncStartedAt = performance.now();
     this.options.sync((error) => {
       this.syncing = false;
+      if (!error && this.observer) this.observeBatch(batch, syncStartedAt);
       // Not on disk: nobody may be told it was stored (a retry finds the row and is answered as a duplicate).
       this.report(error ? settled.map(({ pending }) => ({ pending, outcome: { ok: false, error } })) : settled);
       if (!error) this.checkpoint();
@@ -145,6 +167,16 @@ export class GroupCommit {
       if (hold && checkpoints.inFlight) this.holding = true;
     } catch (error) {
       this.options.onCallbackError?.(error); // the commits go on; the log only grows until the next one
+    }
+  }
+
+  private observeBatch(batch: Pending[], syncStartedAt: number): void {
+    const now = performance.now();
+    const waitSeconds = batch.filter((item) => item.queuedAt > 0).map((item) => (now - item.queuedAt) / 1000);
+    try {
+      this.observer?.({ syncSeconds: (now - syncStartedAt) / 1000, waitSeconds });
+    } catch (error) {
+      this.options.onCallbackError?.(error);
     }
   }
 

@@ -43,6 +43,10 @@ describe('GET /metrics', () => {
     expect(value(metrics, 'parley_delivery_seconds_count')).toBe(1);
     expect(value(metrics, 'parley_delivery_seconds_bucket{le="+Inf"}')).toBe(1);
     expect(value(metrics, 'parley_mail_outbox{state="queued"}')).toBe(0);
+    // The visitor's message and its conversation start were written durably: at least one fsync, one write.
+    expect(value(metrics, 'parley_wal_sync_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(value(metrics, 'parley_write_durable_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(value(metrics, 'parley_write_durable_seconds_bucket{le="+Inf"}')).toBe(value(metrics, 'parley_write_durable_seconds_count'));
     expect(metrics).toContain('# TYPE nodejs_eventloop_lag_seconds gauge');
     expect(metrics).toContain('process_resident_memory_bytes');
     waiting.close();

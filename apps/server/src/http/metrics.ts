@@ -2,7 +2,7 @@
  * `GET /metrics` in Prometheus text format. Off (404) unless enabled with PARLEY_METRICS=1 or a token is
  * set (PARLEY_METRICS_TOKEN: then only `Authorization: Bearer <token>` gets them). Counts that live in the
  * database are read at scrape time; the hot path pays for one counter increment and one histogram
- * observation per message. `prom-client` is imported only when metrics are on (idle memory when off).
+ * observation per message, one per durable write and one per fsync. `prom-client` is imported only when metrics are on (idle memory when off).
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -85,6 +85,23 @@ export function parleyRegistry(app: FastifyInstance, prom: PromClient): { regist
     buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
     registers: [registry],
   });
+  // The disk's share: every acknowledgement waits for one fsync of the log (chat/group-commit.ts).
+  const walSync = new Histogram({
+    name: 'parley_wal_sync_seconds',
+    help: "Duration of each fsync of SQLite's write-ahead log; every acknowledged write waits for one.",
+    buckets: [0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  });
+  const durable = new Histogram({
+    name: 'parley_write_durable_seconds',
+    help: 'Time from a write (message, mark) joining the group commit to its being stored and fsynced, per write.',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  });
+  const unobserveCommits = app.chat.commits.observe(({ syncSeconds, waitSeconds }) => {
+    walSync.observe(syncSeconds);
+    for (const seconds of waitSeconds) durable.observe(seconds);
+  });
   const unsubscribe = app.hub.subscribe(TOPICS.chat, (event) => {
     if (event.kind === 'message') stored.inc();
   });
@@ -94,6 +111,7 @@ export function parleyRegistry(app: FastifyInstance, prom: PromClient): { regist
     stop: () => {
       unsubscribe();
       unobserve();
+      unobserveCommits();
       registry.clear();
     },
   };
