@@ -31,7 +31,7 @@ import {
   startBaseline,
   startParley,
 } from './lib/processes.mjs';
-import { formatLatency, formatMarkdownTable, formatNumber, formatRatio, formatTable, parseArgs, summarize, verdict } from './lib/stats.mjs';
+import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatNumber, formatRatio, formatTable, histogramBuckets, parseArgs, summarize, verdict } from './lib/stats.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const quick = Boolean(args.quick);
@@ -221,7 +221,29 @@ function sustained(step) {
   return step.sent > 0 && step.delivered >= step.sent * 0.999 && p99 !== null && p99 < options.latencyLimitMs && step.sendMs < options.stepSeconds * 1000 * 1.1;
 }
 
-async function ladder(workers, mode, label) {
+/** The server's own view of one run, from two /metrics scrapes: each write's wait to durable, each log fsync. */
+function serverShare(before, after) {
+  const of = (name) => bucketsSince(histogramBuckets(before, name), histogramBuckets(after, name));
+  const durable = of('parley_write_durable_seconds');
+  const sync = of('parley_wal_sync_seconds');
+  return {
+    writes: durable.at(-1)?.count ?? 0,
+    durableP50: bucketQuantile(durable, 0.5),
+    durableP99: bucketQuantile(durable, 0.99),
+    fsyncs: sync.at(-1)?.count ?? 0,
+    fsyncP50: bucketQuantile(sync, 0.5),
+    fsyncP99: bucketQuantile(sync, 0.99),
+    fsyncP999: bucketQuantile(sync, 0.999),
+  };
+}
+
+function formatShare(share) {
+  const ms = (value) => (typeof value === 'number' ? formatNumber(value, 2) : String(value ?? '–'));
+  return `durable ${ms(share.durableP50)} / ${ms(share.durableP99)} · fsync ${ms(share.fsyncP50)} / ${ms(share.fsyncP99)} / ${ms(share.fsyncP999)} (${share.fsyncs} fsyncs, ${share.writes} writes)`;
+}
+
+/** `scrape` (Parley only) reads the server's /metrics before and after each run, for its own share of the latency. */
+async function ladder(workers, mode, label, scrape = null) {
   const steps = [];
   let stepId = mode === 'echo' ? 100 : 0;
   const maxFixed = Math.max(...options.fixedRates.filter((rate) => options.rates.includes(rate)), 0);
@@ -240,6 +262,7 @@ async function ladder(workers, mode, label) {
     for (let run = 0; run < times; run += 1) {
       if (run > 0) await sleep(1000);
       stepId += 1;
+      const before = scrape ? await scrape() : null;
       const parts = await Promise.all(
         workers.map((worker) =>
           worker.request({ type: 'step', stepId, rate: rate / workers.length, durationMs: options.stepSeconds * 1000, drainMs: quick ? 5000 : 15_000, mode }),
@@ -247,6 +270,7 @@ async function ladder(workers, mode, label) {
       );
       const measured = mergeSteps(parts, rate, mode);
       measured.sustained = sustained(measured);
+      if (scrape) measured.server = serverShare(before, await scrape());
       runs.push(measured);
       if (measured.delivered < measured.sent * 0.9) break; // overloaded: repeating only measures the queue
     }
@@ -257,6 +281,7 @@ async function ladder(workers, mode, label) {
     const latency = step.roundTrip ? `rtt ${formatLatency(step.roundTrip)}` : `v→a ${formatLatency(step.visitorToAgent)}  a→v ${formatLatency(step.agentToVisitor)}`;
     const repeats = step.runsP99 ? `  (median of ${step.runsP99.length} runs; p99s ${step.runsP99.map((p) => p.toFixed(1)).join(' / ')})` : '';
     log(`${label} ${rate}/s: delivered ${step.delivered}/${step.sent}  ${latency} ms  ${step.sustained ? 'sustained' : 'NOT sustained'} ${JSON.stringify(step.errors)}${repeats}`);
+    if (step.server) log(`${label} ${rate}/s in the server (p50 / p99 ms): ${formatShare(step.server)}`);
     if (!step.sustained) failures += 1;
     if (failures > 0 && rate >= maxFixed) break;
     if (step.delivered < step.sent * 0.9) {
@@ -278,8 +303,10 @@ async function conversationsPhase() {
   log(`conversations: ${v} visitors, ${a} agents, rates ${options.rates.join(', ')} msg/s, ${options.stepSeconds} s each`);
   const dataDir = tempDir('chat');
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const server = await startParley(dataDir, { cpuProfDir: profileDir });
+  // Metrics on (only in this phase: prom-client would count in the idle-memory readings) for the server's share.
+  const server = await startParley(dataDir, { cpuProfDir: profileDir, env: { PARLEY_METRICS: '1' } });
   cleanup.push(() => server.stop());
+  const scrape = async () => (await fetch(`${server.url}/metrics`)).text();
   try {
     const db = openDatabase(join(dataDir, 'parley.db'));
     const site = defaultSite(db);
@@ -314,7 +341,7 @@ async function conversationsPhase() {
       if (owned < v) throw new Error(`only ${owned} of ${v} conversations were assigned to the bench agents`);
       log(`conversations: ${owned} conversations assigned`);
       await settleDisk();
-      return ladder(workers, 'parley', 'parley');
+      return ladder(workers, 'parley', 'parley', scrape);
     });
     result.parley.rssAfter = (await server.mem(false).catch(() => null))?.rss ?? null;
   } finally {
@@ -482,6 +509,9 @@ function table(results, machine) {
       add('conversations', `${step.rate}/s v→a p50/p95/p99/max ms`, formatLatency(step.visitorToAgent), base?.roundTrip ? `rtt ${formatLatency(base.roundTrip)}` : '–', base?.roundTrip ? formatRatio(step.visitorToAgent.p99, base.roundTrip.p99) : '–', target, step.rate === 2000 ? verdict(step.visitorToAgent.p99 ?? NaN, { atMost: 25 }) : '');
       add('conversations', `${step.rate}/s a→v p50/p95/p99/max ms`, formatLatency(step.agentToVisitor), '', '', '', '');
       add('conversations', `${step.rate}/s delivered/sent`, `${step.delivered}/${step.sent}${step.sustained ? '' : ' (not sustained)'}`, base?.roundTrip ? `${base.delivered}/${base.sent}${base.sustained ? '' : ' (not sustained)'}` : '–');
+      if (step.server) {
+        add('conversations', `${step.rate}/s in the server: write→durable p50/p99 · log fsync p50/p99/p99.9 ms`, formatShare(step.server), '', '', '', '');
+      }
       if (step.runsP99) {
         const list = (runs) => runs.map((p) => formatNumber(p)).join(' / ');
         add('conversations', `${step.rate}/s p99 of each run (median shown above)`, `v→a ${list(step.runsP99)}`, base?.runsP99 ? `rtt ${list(base.runsP99)}` : '', '', '', '');

@@ -92,13 +92,13 @@ export function assertServerBuilt() {
 }
 
 /** Starts the built Parley server on a free port with its data in `dataDir`. */
-export async function startParley(dataDir, { cpuProfDir } = {}) {
+export async function startParley(dataDir, { cpuProfDir, env = {} } = {}) {
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
   const extra = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   const child = spawnProbed(
     SERVER_ENTRY,
-    { PORT: String(port), HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_DEMO: '0', PARLEY_LOG_LEVEL: 'error', NODE_ENV: 'production' },
+    { PORT: String(port), HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_DEMO: '0', PARLEY_LOG_LEVEL: 'error', NODE_ENV: 'production', ...env },
     extra,
   );
   const server = new ProbedProcess(child, port);

@@ -85,3 +85,46 @@ export function parseArgs(argv) {
   }
   return options;
 }
+
+/** The cumulative buckets `[{ le, count }]` (seconds, ascending, +Inf last) of histogram `name` in Prometheus text. */
+export function histogramBuckets(text, name) {
+  const prefix = `${name}_bucket{le="`;
+  const buckets = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(prefix)) continue;
+    const end = line.indexOf('"', prefix.length);
+    const le = line.slice(prefix.length, end);
+    buckets.push({ le: le === '+Inf' ? Infinity : Number(le), count: Number(line.slice(line.lastIndexOf(' ') + 1)) });
+  }
+  return buckets.sort((a, b) => a.le - b.le);
+}
+
+/** What was observed between two scrapes: `after` minus `before`, bucket by bucket. */
+export function bucketsSince(before, after) {
+  const earlier = new Map(before.map((bucket) => [bucket.le, bucket.count]));
+  return after.map((bucket) => ({ le: bucket.le, count: bucket.count - (earlier.get(bucket.le) ?? 0) }));
+}
+
+/**
+ * The q-quantile (0–1) of cumulative buckets in milliseconds, interpolated linearly inside its bucket as
+ * Prometheus' histogram_quantile does; a quantile past the last finite bound reads as that bound with ">".
+ * Null when nothing was observed.
+ */
+export function bucketQuantile(buckets, q) {
+  const total = buckets.at(-1)?.count ?? 0;
+  if (total === 0) return null;
+  const rank = q * total;
+  let lower = 0;
+  let below = 0;
+  for (const { le, count } of buckets) {
+    if (count >= rank) {
+      if (le === Infinity) return `>${formatNumber(lower * 1000, 1)}`;
+      const inside = count - below;
+      const fraction = inside > 0 ? (rank - below) / inside : 1;
+      return (lower + (le - lower) * fraction) * 1000;
+    }
+    lower = le;
+    below = count;
+  }
+  return null;
+}

@@ -1,6 +1,6 @@
 /** Smoke test of the harness's pure helpers (no servers, no timing). Run: npx vitest run --config scripts/bench/vitest.config.mjs */
 import { describe, expect, it } from 'vitest';
-import { formatLatency, formatMarkdownTable, formatRatio, formatTable, parseArgs, percentile, summarize, verdict } from './stats.mjs';
+import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatRatio, formatTable, histogramBuckets, parseArgs, percentile, summarize, verdict } from './stats.mjs';
 
 describe('bench stats', () => {
   it('takes nearest-rank percentiles', () => {
@@ -10,6 +10,28 @@ describe('bench stats', () => {
     expect(percentile(sorted, 100)).toBe(100);
     expect(percentile([7], 99)).toBe(7);
     expect(percentile([], 50)).toBeUndefined();
+  });
+
+  it("reads a histogram's buckets from /metrics and takes quantiles of what two scrapes saw in between", () => {
+    const scrape = (counts) =>
+      [
+        '# TYPE parley_wal_sync_seconds histogram',
+        `parley_wal_sync_seconds_bucket{le="0.001"} ${counts[0]}`,
+        `parley_wal_sync_seconds_bucket{le="0.005"} ${counts[1]}`,
+        `parley_wal_sync_seconds_bucket{le="+Inf"} ${counts[2]}`,
+        `parley_wal_sync_seconds_count ${counts[2]}`,
+        'parley_other_bucket{le="0.001"} 99',
+      ].join('\n');
+    const before = histogramBuckets(scrape([10, 10, 10]), 'parley_wal_sync_seconds');
+    expect(before.map((b) => b.le)).toEqual([0.001, 0.005, Infinity]);
+    // Between the scrapes: 50 fsyncs under 1 ms, 48 of 1–5 ms, 2 slower than 5 ms.
+    const since = bucketsSince(before, histogramBuckets(scrape([60, 108, 110]), 'parley_wal_sync_seconds'));
+    expect(since.map((b) => b.count)).toEqual([50, 98, 100]);
+    expect(bucketQuantile(since, 0.5)).toBeCloseTo(1, 5); // the 50th of 100 is the last under 1 ms
+    expect(bucketQuantile(since, 0.25)).toBeCloseTo(0.5, 5);
+    expect(bucketQuantile(since, 0.74)).toBeCloseTo(1 + 4 * (24 / 48), 5);
+    expect(bucketQuantile(since, 0.99)).toBe('>5.0');
+    expect(bucketQuantile(bucketsSince(before, before), 0.5)).toBeNull();
   });
 
   it('summarizes unsorted samples', () => {
