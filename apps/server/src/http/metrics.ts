@@ -2,7 +2,8 @@
  * `GET /metrics` in Prometheus text format. Off (404) unless enabled with PARLEY_METRICS=1 or a token is
  * set (PARLEY_METRICS_TOKEN: then only `Authorization: Bearer <token>` gets them). Counts that live in the
  * database are read at scrape time; the hot path pays for one counter increment and one histogram
- * observation per message, one per durable write and one per fsync. `prom-client` is imported only when metrics are on (idle memory when off).
+ * observation per message, one per durable write and one per fsync. `prom-client` is imported only when
+ * metrics are on (idle memory when off).
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
