@@ -35,9 +35,7 @@ export class ChatService {
   ) {
     // Under synchronous=NORMAL (a benchmark's choice) the log is not synced per commit, and SQLite checkpoints.
     const durable = Number(store.sqlite.pragma('synchronous', { simple: true })) >= 2;
-    // One checkpoint a second: a page rewritten by many commits is copied (and its fsync paid) once, and
-    // commits are held once a second, not five times (measured: half the disk's write time of 200 ms).
-    if (durable) store.checkpoints.takeOver({ intervalMs: 1000, onError: reportError });
+    if (durable) store.checkpoints.takeOver({ onError: reportError });
     this.commits = new GroupCommit(store.sqlite, {
       onCallbackError: reportError,
       windowMs: 2,
