@@ -8,7 +8,7 @@ import { ensureDefaultSite } from '../sites/sites';
 import { openStore, type Store } from '../store/database';
 import { createVisitor } from '../visitors/visitors';
 import { MessageLog } from './message-log';
-import { SearchIndex } from './search-index';
+import { INDEX_QUEUED, SearchIndex } from './search-index';
 
 describe('SearchIndex', () => {
   let store: Store;
@@ -85,5 +85,11 @@ describe('SearchIndex', () => {
     expect(found('umbrella')).toEqual([]);
     expect(found('raincoat').sort()).toEqual([edited, waitingEdited].sort());
     intact();
+  });
+
+  it('indexes a batch by walking the queue, so its cost does not grow with the stored history', () => {
+    const plan = (store.sqlite.prepare(`EXPLAIN QUERY PLAN ${INDEX_QUEUED}`).all(1) as { detail: string }[]).map((step) => step.detail);
+    // The queue is read by its range; each message only by its own rowid (never a range over all messages).
+    expect(plan).toEqual([expect.stringMatching(/^SEARCH q USING INTEGER PRIMARY KEY \(rowid<\?\)/), expect.stringMatching(/^SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/)]);
   });
 });

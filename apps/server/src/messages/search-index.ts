@@ -10,6 +10,15 @@ import type { GroupCommit } from '../chat/group-commit';
 /** Messages indexed per batch in the background (a few milliseconds of work). */
 const BATCH = 300;
 
+/**
+ * Indexes the queued messages up to a rowid. CROSS JOIN keeps the queue as the outer loop: with a plain
+ * JOIN SQLite carries `<= ?` over to `m.rowid` and walks every message ever stored up to the batch's end,
+ * looking each up in the queue, so a batch cost time in proportion to the whole history (34 ms per 300
+ * messages at 120k stored, and growing).
+ */
+export const INDEX_QUEUED = `INSERT INTO messages_fts(rowid, body)
+  SELECT m.rowid, m.body FROM search_queue q CROSS JOIN messages m ON m.rowid = q.message_rowid WHERE q.message_rowid <= ?`;
+
 export class SearchIndex {
   private readonly oldest: Database.Statement<[number], { upTo: number | null; n: number }>;
   private readonly index: Database.Statement<[number]>;
@@ -22,10 +31,7 @@ export class SearchIndex {
     this.oldest = sqlite.prepare(
       'SELECT max(message_rowid) AS upTo, count(*) AS n FROM (SELECT message_rowid FROM search_queue ORDER BY message_rowid LIMIT ?)',
     );
-    this.index = sqlite.prepare(
-      `INSERT INTO messages_fts(rowid, body)
-       SELECT m.rowid, m.body FROM search_queue q JOIN messages m ON m.rowid = q.message_rowid WHERE q.message_rowid <= ?`,
-    );
+    this.index = sqlite.prepare(INDEX_QUEUED);
     this.forget = sqlite.prepare('DELETE FROM search_queue WHERE message_rowid <= ?');
     this.any = sqlite.prepare('SELECT 1 AS one FROM search_queue LIMIT 1');
   }
