@@ -65,6 +65,19 @@ describe('workspace', () => {
     await waitFor(() => expect(document.title).toBe('(2) Parley'));
   });
 
+  it('keeps the inbox fresh while events keep coming, without waiting for a quiet moment', async () => {
+    render(<Workspace me={me} onLoggedOut={() => {}} />);
+    FakeSocket.last!.push({ type: 'session.ready', protocol: 1, conversations: [], agents: [] });
+    await waitFor(() => expect(screen.getByTestId('count-waiting').textContent).toBe('1'));
+    inbox = { ...inbox, conversations: [summary('a', 'Maya'), summary('b', 'Lee')], counts: { ...inbox.counts, waiting: 2 } };
+    // A busy store: something happens every 50 ms for a second.
+    for (let i = 0; i < 20; i += 1) {
+      FakeSocket.last!.push({ type: 'conversation.queued', conversation: inbox.conversations[1]!.conversation });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(screen.getByTestId('count-waiting').textContent).toBe('2');
+  });
+
   it('shows the connection dropping', async () => {
     render(<Workspace me={me} onLoggedOut={() => {}} />);
     FakeSocket.last!.push({ type: 'session.ready', protocol: 1, conversations: [], agents: [] });

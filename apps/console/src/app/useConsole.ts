@@ -52,9 +52,14 @@ export function useConsole(me: AgentView, openId: string | undefined, onSessionE
   state.current = { openId, view, tag, live, messages };
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>();
 
+  /**
+   * Reloads the inbox at most once per REFRESH_DELAY_MS: what happens meanwhile is in the reload already
+   * planned. (Waiting for a quiet moment instead never reloaded a busy store's inbox while chats went on.)
+   */
   const refreshInbox = () => {
-    clearTimeout(refreshTimer.current);
+    if (refreshTimer.current !== undefined) return;
     refreshTimer.current = setTimeout(async () => {
+      refreshTimer.current = undefined;
       const { view: currentView, tag: currentTag } = state.current;
       const query = `view=${currentView}${currentTag ? `&tag=${encodeURIComponent(currentTag)}` : ''}`;
       try {
