@@ -96,8 +96,13 @@ describe('console inbox, conversations and tags', () => {
     const badTag = await server.request('POST', `/api/v1/console/conversations/${b.conversationId}/tags`, { tag: '<script>' }, { cookie });
     expect(badTag.body.error.code).toBe('invalid_body');
     expect((await inbox(cookie, 'view=open&tag=returns')).body.conversations).toEqual([]);
+    // A tag on two conversations is listed once.
+    await server.request('POST', `/api/v1/console/conversations/${a.conversationId}/tags`, { tag: 'returns' }, { cookie });
+    expect((await server.request('GET', '/api/v1/console/tags', undefined, { cookie })).body).toEqual({ tags: ['returns', 'shipping'] });
     const removed = await server.request('DELETE', `/api/v1/console/conversations/${b.conversationId}/tags/returns`, undefined, { cookie });
     expect(removed.body.tags).toEqual([]);
+    await server.request('DELETE', `/api/v1/console/conversations/${a.conversationId}/tags/returns`, undefined, { cookie });
+    expect((await server.request('GET', '/api/v1/console/tags', undefined, { cookie })).body).toEqual({ tags: ['shipping'] });
 
     agent.send({ type: 'conversation.close', conversationId: a.conversationId, ref: 'close' });
     await agent.next('ok', (frame) => frame.ref === 'close');
