@@ -156,6 +156,25 @@ describe('when nobody can answer', () => {
     expect((await socket.next('conversation.fallback')).conversation.fallback?.reason).toBe('closed');
   });
 
+  it("tells the widget the store's typical wait: the median of its latest 50 assignments", async () => {
+    const wait = async () => (await server.request('GET', `/api/v1/sites/${server.siteKey}/availability`)).body.typicalWaitSeconds;
+    expect(await wait()).toBeNull();
+    const { socket } = await server.connectVisitor();
+    socket.send({ type: 'message.send', clientId: 'q1', text: 'hello' });
+    const { conversationId } = await socket.next('message.ack');
+    const now = Date.now();
+    const assigned = server.app.store.sqlite.prepare(
+      "INSERT INTO conversations (id, site_id, visitor_id, status, created_at, queued_at, assigned_at) SELECT ?, site_id, visitor_id, 'closed', ?, ?, ? FROM conversations WHERE id = ?",
+    );
+    // Long ago the store was slow; lately it answers in about a minute (40, 60 and 90 s, the latest fifty).
+    for (let i = 0; i < 30; i += 1) assigned.run(`old${i}`, now - 900_000, now - 900_000 - 600_000, now - 900_000 + i, conversationId);
+    for (let i = 0; i < 50; i += 1) {
+      const seconds = [40, 60, 90][i % 3]!;
+      assigned.run(`new${i}`, now - 1000, now - 1000 - seconds * 1000, now - 1000 + i, conversationId);
+    }
+    expect(await wait()).toBe(60);
+  });
+
   it('offers FAQ self-service search before a chat and emails a transcript on request', async () => {
     const search = await server.request('GET', `/api/v1/sites/${server.siteKey}/faq?q=${encodeURIComponent('refund please')}`);
     expect(search.body.results[0]).toMatchObject({ question: 'How do I return an item?' });
