@@ -49,6 +49,8 @@ export const STRINGS = {
   tagFilter: 'Tag',
   tagFilterAll: 'All tags',
   inboxEmpty: 'Nothing here.',
+  /** A tab's count at the server's cap (INBOX_COUNT_CAP): that many or more. */
+  countAtLeast: '{count}+',
   waitingFor: 'waiting {time}',
   unassigned: 'Unassigned',
   unreadMark: 'Unread',

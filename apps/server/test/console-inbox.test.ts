@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { INBOX_COUNT_CAP } from '@parley/protocol';
 import { SEARCH_CANDIDATES } from '../src/console-api/search-routes';
 import { TestServer } from './support/test-server';
 import type { TestSocket } from './support/test-socket';
@@ -20,6 +21,21 @@ describe('console inbox, conversations and tags', () => {
   };
   const inbox = (cookie: string, query: string) =>
     server.request('GET', `/api/v1/console/conversations?${query}`, undefined, { cookie });
+
+  it('counts up to the cap, and lists the newest closed chats of a big store first', async () => {
+    const { cookie } = await server.newAgent({ role: 'agent' });
+    const { conversationId } = await shopperWrites('Where is my order?');
+    const closed = server.app.store.sqlite.prepare(
+      "INSERT INTO conversations (id, site_id, visitor_id, status, created_at, closed_at) SELECT ?, site_id, visitor_id, 'closed', ?, ? FROM conversations WHERE id = ?",
+    );
+    server.app.store.sqlite.transaction(() => {
+      for (let i = 0; i < INBOX_COUNT_CAP + 5; i += 1) closed.run(`old${i}`, i, i, conversationId);
+    })();
+    const { body } = await inbox(cookie, 'view=closed');
+    expect(body.counts).toMatchObject({ waiting: 1, closed: INBOX_COUNT_CAP });
+    expect(body.conversations[0].conversation.id).toBe(`old${INBOX_COUNT_CAP + 4}`);
+    expect(body.conversations).toHaveLength(200);
+  });
 
   it('lists waiting conversations longest-waiting first with anonymous names, last message, unread and counts', async () => {
     const { cookie } = await server.newAgent({ role: 'agent' });

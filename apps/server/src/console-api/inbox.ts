@@ -3,7 +3,7 @@
  * (waiting, mine, open, closed, and offline: messages left through the offline form), their counts, and one
  * conversation's detail with the shopper's profile and earlier conversations.
  */
-import type { ConversationDetail, ConversationSummary, InboxCounts, InboxView } from '@parley/protocol';
+import { INBOX_COUNT_CAP, type ConversationDetail, type ConversationSummary, type InboxCounts, type InboxView } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
 import { ParleyError } from '../errors/parley-error';
 import { MessageLog } from '../messages/message-log';
@@ -65,17 +65,18 @@ export class Inbox {
     return rows.flatMap((row) => this.summary(row) ?? []);
   }
 
+  /** Counts per view, each read off an index and stopping at INBOX_COUNT_CAP (a big store's closed chats). */
   counts(agentId: string): ConsoleInboxCounts {
+    const upToCap = (where: string) => `(SELECT count(*) FROM (SELECT 1 FROM conversations c WHERE ${where} LIMIT ${INBOX_COUNT_CAP}))`;
     return this.app.store.sqlite
       .prepare<{ agentId: string }, ConsoleInboxCounts>(
-        // One count per view, each off an index (a single pass with FILTERs read every conversation ever).
-        `SELECT (SELECT count(*) FROM conversations WHERE status = 'queued') AS waiting,
-           (SELECT count(*) FROM conversations WHERE assigned_agent_id = @agentId AND status = 'open') AS mine,
-           (SELECT count(*) FROM conversations WHERE status = 'open') AS open,
-           (SELECT count(*) FROM conversations WHERE status = 'closed') AS closed,
-           (SELECT count(*) FROM conversations WHERE status = 'offline') AS offline,
-           (SELECT count(*) FROM conversations c WHERE c.assigned_agent_id = @agentId AND c.status = 'open' AND EXISTS (SELECT 1 FROM messages m
-             WHERE m.conversation_id = c.id AND m.author_type = 'visitor' AND m.seq > c.agent_read_seq)) AS unreadMine`,
+        `SELECT ${upToCap(`c.status = 'queued'`)} AS waiting,
+           ${upToCap(`c.assigned_agent_id = @agentId AND c.status = 'open'`)} AS mine,
+           ${upToCap(`c.status = 'open'`)} AS open,
+           ${upToCap(`c.status = 'closed'`)} AS closed,
+           ${upToCap(`c.status = 'offline'`)} AS offline,
+           ${upToCap(`c.assigned_agent_id = @agentId AND c.status = 'open' AND EXISTS (SELECT 1 FROM messages m
+             WHERE m.conversation_id = c.id AND m.author_type = 'visitor' AND m.seq > c.agent_read_seq)`)} AS unreadMine`,
       )
       .get({ agentId })!;
   }

@@ -41,6 +41,12 @@ export const conversationSummary = z.object({
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
+/**
+ * Inbox counts stop here: `INBOX_COUNT_CAP` means that many or more. Counting every closed chat of a big
+ * store on each inbox reload cost milliseconds per 100k; nobody needs the exact number on a tab.
+ */
+export const INBOX_COUNT_CAP = 1000;
+
 export const inboxCounts = z.object({
   waiting: z.number().int(),
   mine: z.number().int(),

@@ -40,6 +40,12 @@ describe('inbox', () => {
     expect(onView).toHaveBeenCalledWith('open');
   });
 
+  it("shows a count at the server's cap as that many or more", () => {
+    render(<InboxList {...props({ counts: { waiting: 2, mine: 1, open: 3, closed: 1000, offline: 999, unreadMine: 0 } })} />);
+    expect(screen.getByTestId('count-closed').textContent).toBe('1,000+');
+    expect(screen.getByTestId('count-offline').textContent).toBe('999');
+  });
+
   it('shows the shopper, last message, waiting time, unread mark and tags per row', () => {
     render(<InboxList {...props()} />);
     const rows = within(screen.getByRole('listbox')).getAllByRole('option');

@@ -3,7 +3,7 @@
  * message, waiting time, unread mark, assignee, tags, the bot badge, and the email of an offline message).
  * Keyboard selection is driven by the parent.
  */
-import type { ConversationSummary } from '@parley/protocol';
+import { INBOX_COUNT_CAP, type ConversationSummary } from '@parley/protocol';
 import type { ConsoleInboxCounts, ConsoleInboxView } from '../../api/admin-types';
 import { FallbackBadge } from '../../lib/FallbackBadge';
 import { STRINGS, t, type StringKey } from '../../strings';
@@ -16,6 +16,9 @@ export const VIEWS: Array<{ view: ConsoleInboxView; label: StringKey }> = [
   { view: 'closed', label: 'viewClosed' },
   { view: 'offline', label: 'viewOffline' },
 ];
+
+/** A tab's count; the server stops counting at INBOX_COUNT_CAP. */
+export const tabCount = (count: number): string => (count >= INBOX_COUNT_CAP ? t('countAtLeast', { count: INBOX_COUNT_CAP.toLocaleString() }) : String(count));
 
 export interface InboxListProps {
   view: ConsoleInboxView;
@@ -46,7 +49,7 @@ export function InboxList(props: InboxListProps) {
             class={props.view === view ? 'tab active' : 'tab'}
             onClick={() => props.onView(view)}
           >
-            {STRINGS[label]} <span class="count" data-testid={`count-${view}`}>{props.counts[view] ?? 0}</span>
+            {STRINGS[label]} <span class="count" data-testid={`count-${view}`}>{tabCount(props.counts[view] ?? 0)}</span>
           </button>
         ))}
       </div>
