@@ -420,6 +420,25 @@ async function historyPhase() {
     result.search = summarize(searchMs);
     result.searchHitsMean = hits.reduce((s, h) => s + h, 0) / hits.length;
     result.searchSlowest = terms.map((term, i) => ({ term, ms: searchMs[i] })).sort((x, y) => y.ms - x.ms).slice(0, 5);
+    // What an agent's console and a shopper's widget load on a store this size: every inbox view (the
+    // console reloads it as chats change) and the widget's availability (each time a shopper opens it).
+    const timedGet = async (path, headers) => {
+      const t0 = performance.now();
+      const response = await fetch(`${server.url}${path}`, { headers });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${path} failed (${response.status})`);
+      return performance.now() - t0;
+    };
+    const agentHeaders = { cookie: `parley_session=${admin.cookie}`, origin: server.url };
+    result.inbox = {};
+    for (const view of ['waiting', 'mine', 'closed']) {
+      const ms = [];
+      for (let i = 0; i < 100; i += 1) ms.push(await timedGet(`/api/v1/console/conversations?view=${view}`, agentHeaders));
+      result.inbox[view] = summarize(ms);
+    }
+    const availabilityMs = [];
+    for (let i = 0; i < 200; i += 1) availabilityMs.push(await timedGet(`/api/v1/sites/${site.key}/availability`, { origin: server.url }));
+    result.availability = summarize(availabilityMs);
     // Baseline: the same queries straight through better-sqlite3 in this process, no HTTP, no socket.
     const direct = openDatabase(file, { readonly: true });
     try {
@@ -533,6 +552,10 @@ function table(results, machine) {
     add('history', 'transcript query alone (in process) ms', '', formatLatency(h.queryResume));
     add('history', 'visitor socket auth p50/p95/p99/max ms', formatLatency(h.visitorAuth));
     add('history', 'search p50/p95/p99/max ms', formatLatency(h.search), `in-process query ${formatLatency(h.baselineSearch)}`, formatRatio(h.search.p99, h.baselineSearch.p99));
+    if (h.inbox) {
+      for (const [view, summary] of Object.entries(h.inbox)) add('history', `console inbox load, ${view} view (list + counts + tags) ms`, formatLatency(summary));
+      add('history', 'widget availability (live, hours, typical wait) ms', formatLatency(h.availability));
+    }
     add('history', 'server start on the big database (ms)', String(h.serverStartMs), '', '', '', '');
     add('history', 'RSS with the big database, just started (MiB)', formatNumber(h.rssLoaded / MiB), '', '', '', '');
     const loaded = h.rssSettled ?? h.rssLoaded;
