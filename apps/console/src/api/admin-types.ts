@@ -1,14 +1,7 @@
 /**
  * Shapes of the console's admin and fallback REST answers that @parley/protocol does not (yet) describe:
- * the inbox's `offline` view, FAQ entries, mail status and outbox, privacy and identity settings.
+ * FAQ entries, mail status and outbox, privacy and identity settings.
  */
-import type { InboxCounts, InboxResponse, InboxView } from '@parley/protocol';
-
-/** The protocol's inbox views plus `offline`: messages shoppers left through the offline form. */
-export type ConsoleInboxView = InboxView | 'offline';
-/** Inbox counts; `offline` comes from servers that list the offline view. */
-export type ConsoleInboxCounts = InboxCounts & { offline?: number };
-export type ConsoleInboxResponse = Omit<InboxResponse, 'counts'> & { counts: ConsoleInboxCounts };
 
 /** One FAQ entry the bot answers from. */
 export interface FaqEntry {

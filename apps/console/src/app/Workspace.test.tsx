@@ -34,7 +34,7 @@ describe('workspace', () => {
   let inbox: InboxResponse;
   beforeEach(() => {
     window.location.hash = '#/inbox';
-    inbox = { conversations: [summary('a', 'Maya')], counts: { waiting: 1, mine: 0, open: 0, closed: 0, unreadMine: 0 }, tags: [] };
+    inbox = { conversations: [summary('a', 'Maya')], counts: { waiting: 1, mine: 0, open: 0, closed: 0, offline: 0, unreadMine: 0 }, tags: [] };
     vi.stubGlobal('WebSocket', FakeSocket);
     vi.stubGlobal(
       'fetch',

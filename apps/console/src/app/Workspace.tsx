@@ -2,8 +2,7 @@
  * The signed-in console: a header (availability, capacity, connection state, navigation), then the page:
  * inbox + conversation + shopper sidebar, search, settings or agents. Keyboard shortcuts live here.
  */
-import type { AgentView } from '@parley/protocol';
-import type { ConsoleInboxView } from '../api/admin-types';
+import type { AgentView, InboxView } from '@parley/protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/http';
 import { AgentsScreen } from '../screens/agents/AgentsScreen';
@@ -36,7 +35,7 @@ export function Workspace(props: { me: AgentView; onLoggedOut: () => void }) {
   const used = myPresence?.openCount ?? openCountOf(live, props.me.id);
   const openConversation = detail ? (live.active[detail.summary.conversation.id] ?? detail.summary.conversation) : undefined;
 
-  const setView = (view: ConsoleInboxView) => {
+  const setView = (view: InboxView) => {
     actions.setView(view);
     navigate({ page: 'inbox', conversationId: openId });
   };

@@ -7,13 +7,14 @@ import type {
   AgentView,
   CannedResponse,
   ConversationDetail,
+  InboxResponse,
+  InboxView,
   MessageView,
   NotificationPreferences,
   ServerEvent,
 } from '@parley/protocol';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { AgentSocket, newId, type ConnectionState } from '../api/agent-socket';
-import type { ConsoleInboxResponse, ConsoleInboxView } from '../api/admin-types';
 import { api, ApiError } from '../api/http';
 import { Notifier } from '../notify/notifier';
 import type { DisplayMessage } from '../screens/conversation/Transcript';
@@ -22,7 +23,7 @@ import { Outbox, type OutboxEntry } from '../state/outbox';
 import { errorText, STRINGS, t } from '../strings';
 import { navigate } from './route';
 
-const EMPTY_INBOX: ConsoleInboxResponse = { conversations: [], counts: { waiting: 0, mine: 0, open: 0, closed: 0, offline: 0, unreadMine: 0 }, tags: [] };
+const EMPTY_INBOX: InboxResponse = { conversations: [], counts: { waiting: 0, mine: 0, open: 0, closed: 0, offline: 0, unreadMine: 0 }, tags: [] };
 const REFRESH_DELAY_MS = 250;
 
 /** Puts a stored message into the list: replaces its pending copy or an older copy, keeps seq order. */
@@ -36,9 +37,9 @@ export function mergeMessage(list: DisplayMessage[], message: MessageView): Disp
 export function useConsole(me: AgentView, openId: string | undefined, onSessionEnded: () => void) {
   const [live, dispatch] = useReducer(liveReducer, EMPTY_LIVE_STATE);
   const [connection, setConnection] = useState<ConnectionState>('connecting');
-  const [view, setView] = useState<ConsoleInboxView>('waiting');
+  const [view, setView] = useState<InboxView>('waiting');
   const [tag, setTag] = useState<string | undefined>();
-  const [inbox, setInbox] = useState<ConsoleInboxResponse>(EMPTY_INBOX);
+  const [inbox, setInbox] = useState<InboxResponse>(EMPTY_INBOX);
   const [detail, setDetail] = useState<ConversationDetail>();
   const [messages, setMessages] = useState<DisplayMessage[]>([]);
   const [canned, setCanned] = useState<CannedResponse[]>([]);
@@ -63,7 +64,7 @@ export function useConsole(me: AgentView, openId: string | undefined, onSessionE
       const { view: currentView, tag: currentTag } = state.current;
       const query = `view=${currentView}${currentTag ? `&tag=${encodeURIComponent(currentTag)}` : ''}`;
       try {
-        setInbox(await api.get<ConsoleInboxResponse>(`/api/v1/console/conversations?${query}`));
+        setInbox(await api.get<InboxResponse>(`/api/v1/console/conversations?${query}`));
       } catch {
         /* the connection banner already tells the agent */
       }
@@ -218,7 +219,7 @@ export function useConsole(me: AgentView, openId: string | undefined, onSessionE
   };
 
   const actions = {
-    setView: (next: ConsoleInboxView) => setView(next),
+    setView: (next: InboxView) => setView(next),
     setTag: (next: string | undefined) => setTag(next),
     open,
     setStatus: (status: 'online' | 'away') => run(() => socket.request({ type: 'agent.status', status })),

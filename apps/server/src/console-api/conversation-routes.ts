@@ -1,15 +1,11 @@
 /** Inbox listing, conversation detail, reopen and tags: `/api/v1/console/conversations…`, `/api/v1/console/tags`. */
 import { addTagRequest, inboxQuery, tagName } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { ParleyError } from '../errors/parley-error';
 import { parseBody } from '../http/parse-body';
 import { addTag, removeTag, reopenConversation } from './conversation-actions';
 import { agentOf } from './guards';
-import { CONSOLE_INBOX_VIEWS, Inbox } from './inbox';
-
-/** The protocol's inbox query with the `offline` view the console shows. */
-const consoleInboxQuery = inboxQuery.extend({ view: z.enum(CONSOLE_INBOX_VIEWS).default('waiting') });
+import { Inbox } from './inbox';
 
 type IdParams = { Params: { id: string } };
 
@@ -18,7 +14,7 @@ export async function conversationRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/api/v1/console/conversations', async (request) => {
     const agent = agentOf(request);
-    const query = parseBody(consoleInboxQuery, request.query);
+    const query = parseBody(inboxQuery, request.query);
     return { conversations: inbox.list(query.view, agent.id, query.tag), counts: inbox.counts(agent.id), tags: inbox.tags() };
   });
 

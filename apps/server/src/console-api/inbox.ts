@@ -34,16 +34,7 @@ const SELECT = `SELECT c.id, v.id AS visitorId, v.name AS visitorName, v.email A
 const LAST_ACTIVITY = `coalesce((SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id), c.created_at)`;
 const TAG_FILTER = `EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @tag)`;
 
-/**
- * The protocol's views plus `offline`. TODO(protocol): move `offline` into `inboxView` and `inboxCounts` in
- * @parley/protocol; until then the console route parses it with {@link consoleInboxView}.
- */
-export type ConsoleInboxView = InboxView | 'offline';
-export const CONSOLE_INBOX_VIEWS = ['waiting', 'mine', 'open', 'closed', 'offline'] as const;
-/** Counts per view, with offline conversations. */
-export type ConsoleInboxCounts = InboxCounts & { offline: number };
-
-const VIEWS: Record<ConsoleInboxView, { where: string; order: string }> = {
+const VIEWS: Record<InboxView, { where: string; order: string }> = {
   waiting: { where: `c.status = 'queued'`, order: `c.queued_at ASC, c.id` },
   mine: { where: `c.status = 'open' AND c.assigned_agent_id = @agentId`, order: `${LAST_ACTIVITY} DESC` },
   open: { where: `c.status = 'open'`, order: `${LAST_ACTIVITY} DESC` },
@@ -58,7 +49,7 @@ export class Inbox {
     this.messages = new MessageLog(app.store.sqlite);
   }
 
-  list(view: ConsoleInboxView, agentId: string, tag?: string): ConversationSummary[] {
+  list(view: InboxView, agentId: string, tag?: string): ConversationSummary[] {
     const { where, order } = VIEWS[view];
     const sql = `${SELECT} WHERE ${where}${tag ? ` AND ${TAG_FILTER}` : ''} ORDER BY ${order} LIMIT ${LIST_LIMIT}`;
     const rows = this.app.store.sqlite.prepare<Record<string, string>, SummaryRow>(sql).all({ agentId, ...(tag ? { tag } : {}) });
@@ -66,10 +57,10 @@ export class Inbox {
   }
 
   /** Counts per view, each read off an index and stopping at INBOX_COUNT_CAP (a big store's closed chats). */
-  counts(agentId: string): ConsoleInboxCounts {
+  counts(agentId: string): InboxCounts {
     const upToCap = (where: string) => `(SELECT count(*) FROM (SELECT 1 FROM conversations c WHERE ${where} LIMIT ${INBOX_COUNT_CAP}))`;
     return this.app.store.sqlite
-      .prepare<{ agentId: string }, ConsoleInboxCounts>(
+      .prepare<{ agentId: string }, InboxCounts>(
         `SELECT ${upToCap(`c.status = 'queued'`)} AS waiting,
            ${upToCap(`c.assigned_agent_id = @agentId AND c.status = 'open'`)} AS mine,
            ${upToCap(`c.status = 'open'`)} AS open,

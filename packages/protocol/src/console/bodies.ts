@@ -10,7 +10,8 @@ const password = z.string().min(8, 'Use at least 8 characters.').max(256);
 const capacity = z.number().int().min(0).max(100);
 
 /** The inbox views: queued, assigned to me, every open one, closed. */
-export const inboxView = z.enum(['waiting', 'mine', 'open', 'closed']);
+/** The inbox's views; `offline` holds the messages shoppers left through the offline form. */
+export const inboxView = z.enum(['waiting', 'mine', 'open', 'closed', 'offline']);
 export type InboxView = z.infer<typeof inboxView>;
 
 /** A tag: lower-case letters, digits, spaces, `-` and `_`, 1–32 characters. */
@@ -52,6 +53,7 @@ export const inboxCounts = z.object({
   mine: z.number().int(),
   open: z.number().int(),
   closed: z.number().int(),
+  offline: z.number().int(),
   /** My open conversations with shopper messages I have not read (for the tab title). */
   unreadMine: z.number().int(),
 });

@@ -16,7 +16,7 @@ const row = (id: string, patch: Partial<ConversationSummary> = {}): Conversation
 
 const props = (patch: Partial<InboxListProps> = {}): InboxListProps => ({
   view: 'waiting',
-  counts: { waiting: 2, mine: 1, open: 3, closed: 7, unreadMine: 0 },
+  counts: { waiting: 2, mine: 1, open: 3, closed: 7, offline: 0, unreadMine: 0 },
   rows: [row('a'), row('b', { visitor: { id: 'vb', name: 'Maya', email: 'maya@x.example', displayName: 'Maya' }, unread: 0, tags: ['returns'] })],
   tags: ['returns', 'shipping'],
   tag: undefined,

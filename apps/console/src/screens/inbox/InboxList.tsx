@@ -3,13 +3,12 @@
  * message, waiting time, unread mark, assignee, tags, the bot badge, and the email of an offline message).
  * Keyboard selection is driven by the parent.
  */
-import { INBOX_COUNT_CAP, type ConversationSummary } from '@parley/protocol';
-import type { ConsoleInboxCounts, ConsoleInboxView } from '../../api/admin-types';
+import { INBOX_COUNT_CAP, type ConversationSummary, type InboxCounts, type InboxView } from '@parley/protocol';
 import { FallbackBadge } from '../../lib/FallbackBadge';
 import { STRINGS, t, type StringKey } from '../../strings';
 import { clockTime, duration } from '../../lib/time';
 
-export const VIEWS: Array<{ view: ConsoleInboxView; label: StringKey }> = [
+export const VIEWS: Array<{ view: InboxView; label: StringKey }> = [
   { view: 'waiting', label: 'viewWaiting' },
   { view: 'mine', label: 'viewMine' },
   { view: 'open', label: 'viewOpen' },
@@ -21,8 +20,8 @@ export const VIEWS: Array<{ view: ConsoleInboxView; label: StringKey }> = [
 export const tabCount = (count: number): string => (count >= INBOX_COUNT_CAP ? t('countAtLeast', { count: INBOX_COUNT_CAP.toLocaleString() }) : String(count));
 
 export interface InboxListProps {
-  view: ConsoleInboxView;
-  counts: ConsoleInboxCounts;
+  view: InboxView;
+  counts: InboxCounts;
   rows: ConversationSummary[];
   tags: string[];
   tag: string | undefined;
@@ -32,7 +31,7 @@ export interface InboxListProps {
   selectedIndex: number;
   myId: string;
   now: number;
-  onView: (view: ConsoleInboxView) => void;
+  onView: (view: InboxView) => void;
   onTag: (tag: string | undefined) => void;
   onOpen: (conversationId: string) => void;
 }
@@ -49,7 +48,7 @@ export function InboxList(props: InboxListProps) {
             class={props.view === view ? 'tab active' : 'tab'}
             onClick={() => props.onView(view)}
           >
-            {STRINGS[label]} <span class="count" data-testid={`count-${view}`}>{tabCount(props.counts[view] ?? 0)}</span>
+            {STRINGS[label]} <span class="count" data-testid={`count-${view}`}>{tabCount(props.counts[view])}</span>
           </button>
         ))}
       </div>
