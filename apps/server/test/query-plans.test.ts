@@ -186,5 +186,8 @@ async function a_day_of_work(server: TestServer): Promise<void> {
   await server.request('DELETE', `/api/v1/console/visitors/${late.visitorId}`, undefined, { cookie: admin });
   await server.request('PUT', '/api/v1/console/privacy', { retentionDays: 30 }, { cookie: admin });
   applyRetention(server.app.store, Date.now() + 60 * 24 * 60 * 60 * 1000);
+  // What runs on timers all day: the fallback's timeout sweep and the mail outbox's delivery.
+  server.app.fallback.sweep();
+  await server.app.mail.processDue();
   await server.app.chat.commits.drain();
 }
