@@ -124,6 +124,32 @@ describe('agents admin and passwords', () => {
     expect(waiting.body.conversations.map((row: any) => row.conversation.id)).toEqual([conversationId]);
   });
 
+  it("applies a change to an agent on their open socket at once: a demoted admin loses admin rights, a new name shows on the next reply", async () => {
+    const ana = await server.newAgent({ role: 'admin', name: 'Ana' });
+    const cy = await server.newAgent({ role: 'admin', name: 'Cy' });
+    const anaSocket = await server.connectAgent(ana.cookie);
+    const cySocket = await server.connectAgent(cy.cookie);
+    const visitor = await server.connectVisitor();
+    visitor.socket.send({ type: 'message.send', clientId: 'q1', text: 'Hello?' });
+    const { conversationId } = await visitor.socket.next('message.ack');
+    const assigned = await cySocket.next('conversation.assigned');
+    const other = assigned.conversation.assignee?.id === ana.agentId
+      ? { socket: cySocket, agent: cy, admin: ana, assigneeSocket: anaSocket }
+      : { socket: anaSocket, agent: ana, admin: cy, assigneeSocket: cySocket };
+    // An admin may answer a chat that is someone else's...
+    other.socket.send({ type: 'message.send', clientId: 'r1', conversationId, text: 'An admin steps in.' });
+    expect(await other.socket.next('message.ack')).toMatchObject({ duplicate: false });
+    // ...and once demoted, on the same socket, no longer.
+    await server.request('PATCH', `/api/v1/console/agents/${other.agent.agentId}`, { role: 'agent', name: 'Renamed' }, { cookie: other.admin.cookie });
+    other.socket.send({ type: 'message.send', clientId: 'r2', conversationId, text: 'Still here?' });
+    expect(await other.socket.next('error')).toMatchObject({ code: 'not_assigned_to_you' });
+    // A note is anyone's to write, and carries the name they have now.
+    other.socket.send({ type: 'message.send', clientId: 'n1', conversationId, text: 'for the team', internal: true });
+    await other.socket.next('message.ack');
+    const note = await other.assigneeSocket.next('message.created', (frame) => frame.message.clientId === 'n1');
+    expect(note.message.author.name).toBe('Renamed');
+  });
+
   it('changing your password ends your other sessions and closes their sockets, but keeps this one', async () => {
     const admin = await server.newAgent({ role: 'admin' });
     await server.request('POST', '/api/v1/console/agents',

@@ -62,6 +62,25 @@ export function getAgent(store: Store, agentId: string): Agent | undefined {
   return agentById(store).get({ id: agentId });
 }
 
+/**
+ * A number that changes whenever any agent row changes through this store's connection (a temp trigger
+ * calls back into the process), so a caller can keep an agent it read until then. Every agent socket
+ * frame used to read its agent again, the largest single read of a busy server.
+ */
+export const agentsVersion = preparedOnce((store) => {
+  let version = 0;
+  store.sqlite.function('parley_agents_changed', { deterministic: false, varargs: false }, () => {
+    version += 1;
+    return null;
+  });
+  for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+    store.sqlite.exec(
+      `CREATE TEMP TRIGGER IF NOT EXISTS parley_agents_${event.toLowerCase()} AFTER ${event} ON main.agents BEGIN SELECT parley_agents_changed(); END`,
+    );
+  }
+  return () => version;
+});
+
 const allAgents = preparedOnce((store) => store.db.select().from(agents).orderBy(agents.createdAt).prepare());
 
 /** Read whenever routing or the fallback asks who is available, so prepared once. */

@@ -5,7 +5,7 @@
 import { PROTOCOL_VERSION, agentCommand, frameTypes, parseFrame, type AgentCommand } from '@parley/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type WebSocket from 'ws';
-import { agentView, getAgent, setAgentStatus, type Agent } from '../agents/agents';
+import { agentsVersion, agentView, getAgent, setAgentStatus, type Agent } from '../agents/agents';
 import { agentForSession, SESSION_COOKIE } from '../auth/agent-sessions';
 import { consoleOriginAllowed } from '../auth/console-origin';
 import { hashToken } from '../auth/secrets';
@@ -46,6 +46,8 @@ export async function agentGateway(app: FastifyInstance, options: AgentGatewayOp
 
 class AgentConnection {
   private readonly peer;
+  private agent: Agent | undefined;
+  private agentVersion = -1;
 
   constructor(
     private readonly app: FastifyInstance,
@@ -77,9 +79,14 @@ class AgentConnection {
     }
   }
 
-  /** Read fresh per command: role, name and status may have changed since the socket opened. */
+  /** The agent as stored now: read again whenever any agent changed (role, name, status, disabled). */
   private currentAgent(): Agent {
-    const agent = getAgent(this.app.store, this.agentId);
+    const version = agentsVersion(this.app.store)();
+    if (!this.agent || this.agentVersion !== version) {
+      this.agent = getAgent(this.app.store, this.agentId);
+      this.agentVersion = version;
+    }
+    const agent = this.agent;
     if (!agent || agent.disabledAt !== null) throw new ParleyError('session_required');
     return agent;
   }
