@@ -138,9 +138,9 @@ class AgentConnection {
       case 'typing.stop':
         return chat.typing(chat.agentConversation(frame.conversationId), { type: 'agent', id: agent.id, name: agent.name }, frame.type === 'typing.start');
       case 'delivered.mark':
-        return chat.markDelivered(chat.agentConversation(frame.conversationId), frame.seq, (error) => this.settled(error, frame.ref));
+        return chat.markDelivered(() => chat.agentConversation(frame.conversationId), frame.seq, (error) => this.settled(error, frame.ref));
       case 'read.mark':
-        return chat.markRead(chat.agentConversation(frame.conversationId), 'agent', frame.seq, (error) => this.settled(error, frame.ref));
+        return chat.markRead(() => chat.agentConversation(frame.conversationId), 'agent', frame.seq, (error) => this.settled(error, frame.ref));
       case 'agent.status':
         setAgentStatus(this.app.store, agent.id, frame.status);
         presence.publish(agent.id);

@@ -180,7 +180,7 @@ class VisitorConnection {
       case 'typing.stop':
         return chat.typing(chat.ownConversation(visitor, frame.conversationId), { type: 'visitor', id: visitor.id, name: visitor.name }, frame.type === 'typing.start');
       case 'read.mark':
-        return chat.markRead(chat.ownConversation(visitor, frame.conversationId), 'visitor', frame.seq, (error) => this.settled(error, frame.ref));
+        return chat.markRead(() => chat.ownConversation(visitor, frame.conversationId), 'visitor', frame.seq, (error) => this.settled(error, frame.ref));
       case 'conversation.end':
         chat.endByVisitor(visitor, frame.conversationId);
         return this.ok(frame.ref);
