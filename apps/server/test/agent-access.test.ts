@@ -69,6 +69,19 @@ describe('agents getting in', () => {
     expect((await server.request('GET', '/api/v1/setup')).body).toEqual({ needed: true });
   });
 
+  it('closes an agent socket it cannot start with 1011 (the console retries), instead of leaving it silent', async () => {
+    const { cookie } = await server.newAgent({ role: 'admin' });
+    const conversations = server.app.conversations;
+    const listActive = conversations.listActive;
+    conversations.listActive = () => {
+      throw new Error('disk I/O error');
+    };
+    const socket = await TestSocket.open(`ws://127.0.0.1:${server.port}/ws/agent`, { origin: server.origin, cookie });
+    expect((await socket.closed).code).toBe(1011);
+    conversations.listActive = listActive;
+    await server.connectAgent(cookie); // the retry is served
+  });
+
   it('answers GET /healthz with ok', async () => {
     expect(await server.request('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
   });

@@ -2,7 +2,7 @@
  * The agent socket (`/ws/agent`). The handshake needs a live console session cookie and the console's
  * own Origin; then each frame is parsed and handed to the chat service or routing.
  */
-import { PROTOCOL_VERSION, agentCommand, frameTypes, parseFrame, type AgentCommand } from '@parley/protocol';
+import { CLOSE_CODES, PROTOCOL_VERSION, agentCommand, frameTypes, parseFrame, type AgentCommand } from '@parley/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type WebSocket from 'ws';
 import { agentsVersion, agentView, getAgent, setAgentStatus, type Agent } from '../agents/agents';
@@ -39,7 +39,14 @@ export async function agentGateway(app: FastifyInstance, options: AgentGatewayOp
       if (!agent) return;
       const sessionId = hashToken(request.cookies[SESSION_COOKIE] ?? '');
       socket.on('close', agentSocketSessions(app).track(agent.id, sessionId, peerOf(socket)));
-      new AgentConnection(app, socket, agent.id, request).start();
+      try {
+        new AgentConnection(app, socket, agent.id, request).start();
+      } catch (error) {
+        // Never a silent socket: the console shows "reconnecting" and tries again, or logs in again.
+        const ended = error instanceof ParleyError && error.code === 'session_required';
+        if (!ended) request.log.error({ err: error }, 'agent socket could not start');
+        socket.close(ended ? CLOSE_CODES.sessionEnded : CLOSE_CODES.internalError, ended ? 'session ended' : 'could not start');
+      }
     },
   );
 }

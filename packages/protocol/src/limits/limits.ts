@@ -24,6 +24,8 @@ export const CLOSE_CODES = {
   unauthorized: 4401,
   /** The session was ended elsewhere (logout, password change, agent disabled). */
   sessionEnded: 4403,
+  /** The server failed to serve the socket: reconnect (with backoff). */
+  internalError: 1011,
 } as const;
 
 /** Milliseconds a socket may stay open without authenticating. */
