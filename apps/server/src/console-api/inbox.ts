@@ -34,6 +34,22 @@ const SELECT = `SELECT c.id, v.id AS visitorId, v.name AS visitorName, v.email A
 const LAST_ACTIVITY = `coalesce((SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id), c.created_at)`;
 const TAG_FILTER = `EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @tag)`;
 
+/** One count per view, each off an index (a single pass with FILTERs read every conversation ever), capped. */
+const upToCap = (where: string) => `(SELECT count(*) FROM (SELECT 1 FROM conversations c WHERE ${where} LIMIT ${INBOX_COUNT_CAP}))`;
+const COUNTS = `SELECT ${upToCap(`c.status = 'queued'`)} AS waiting,
+  ${upToCap(`c.assigned_agent_id = @agentId AND c.status = 'open'`)} AS mine,
+  ${upToCap(`c.status = 'open'`)} AS open,
+  ${upToCap(`c.status = 'closed'`)} AS closed,
+  ${upToCap(`c.status = 'offline'`)} AS offline,
+  ${upToCap(`c.assigned_agent_id = @agentId AND c.status = 'open' AND EXISTS (SELECT 1 FROM messages m
+    WHERE m.conversation_id = c.id AND m.author_type = 'visitor' AND m.seq > c.agent_read_seq)`)} AS unreadMine`;
+
+/** Every tag in use: hops from one tag to the next along the index (DISTINCT read every tagged row). */
+const TAGS = `WITH RECURSIVE next(tag) AS (
+  SELECT min(tag) FROM conversation_tags
+  UNION ALL SELECT (SELECT min(tag) FROM conversation_tags WHERE tag > next.tag) FROM next WHERE next.tag IS NOT NULL
+) SELECT tag FROM next WHERE tag IS NOT NULL`;
+
 const VIEWS: Record<InboxView, { where: string; order: string }> = {
   waiting: { where: `c.status = 'queued'`, order: `c.queued_at ASC, c.id` },
   mine: { where: `c.status = 'open' AND c.assigned_agent_id = @agentId`, order: `${LAST_ACTIVITY} DESC` },
@@ -45,8 +61,14 @@ const VIEWS: Record<InboxView, { where: string; order: string }> = {
 export class Inbox {
   private readonly messages: MessageLog;
 
+  /** Both run on every inbox reload (up to four a second per console): prepared once. */
+  private readonly countsQuery;
+  private readonly tagsQuery;
+
   constructor(private readonly app: FastifyInstance) {
     this.messages = new MessageLog(app.store.sqlite);
+    this.countsQuery = app.store.sqlite.prepare<{ agentId: string }, InboxCounts>(COUNTS);
+    this.tagsQuery = app.store.sqlite.prepare<[], { tag: string }>(TAGS);
   }
 
   list(view: InboxView, agentId: string, tag?: string): ConversationSummary[] {
@@ -58,32 +80,12 @@ export class Inbox {
 
   /** Counts per view, each read off an index and stopping at INBOX_COUNT_CAP (a big store's closed chats). */
   counts(agentId: string): InboxCounts {
-    const upToCap = (where: string) => `(SELECT count(*) FROM (SELECT 1 FROM conversations c WHERE ${where} LIMIT ${INBOX_COUNT_CAP}))`;
-    return this.app.store.sqlite
-      .prepare<{ agentId: string }, InboxCounts>(
-        `SELECT ${upToCap(`c.status = 'queued'`)} AS waiting,
-           ${upToCap(`c.assigned_agent_id = @agentId AND c.status = 'open'`)} AS mine,
-           ${upToCap(`c.status = 'open'`)} AS open,
-           ${upToCap(`c.status = 'closed'`)} AS closed,
-           ${upToCap(`c.status = 'offline'`)} AS offline,
-           ${upToCap(`c.assigned_agent_id = @agentId AND c.status = 'open' AND EXISTS (SELECT 1 FROM messages m
-             WHERE m.conversation_id = c.id AND m.author_type = 'visitor' AND m.seq > c.agent_read_seq)`)} AS unreadMine`,
-      )
-      .get({ agentId })!;
+    return this.countsQuery.get({ agentId })!;
   }
 
   /** Every tag in use, alphabetically. */
   tags(): string[] {
-    return this.app.store.sqlite
-      // Hops from one tag to the next along the index (DISTINCT read every tagged conversation's row).
-      .prepare<[], { tag: string }>(
-        `WITH RECURSIVE next(tag) AS (
-           SELECT min(tag) FROM conversation_tags
-           UNION ALL SELECT (SELECT min(tag) FROM conversation_tags WHERE tag > next.tag) FROM next WHERE next.tag IS NOT NULL
-         ) SELECT tag FROM next WHERE tag IS NOT NULL`,
-      )
-      .all()
-      .map((row) => row.tag);
+    return this.tagsQuery.all().map((row) => row.tag);
   }
 
   summaryOf(conversationId: string): ConversationSummary | undefined {
