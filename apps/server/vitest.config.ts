@@ -6,5 +6,6 @@ export default defineProject({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    setupFiles: ['test/support/setup.ts'],
   },
 });

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consoleStatic } from '../src/console/console-static';
 import { TestServer } from './support/test-server';
+import { tempDir } from './support/temp-dir';
 
 describe('canned responses, site settings and preferences', () => {
   let server: TestServer;
@@ -72,7 +72,7 @@ describe('serving the console', () => {
   };
 
   it('serves index.html for console routes and the hashed assets, with 404 for missing files', async () => {
-    const dist = mkdtempSync(join(tmpdir(), 'console-dist-'));
+    const dist = tempDir('console-dist');
     dirs.push(dist);
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Parley console</title>');
@@ -93,7 +93,7 @@ describe('serving the console', () => {
   });
 
   it('says the console is not built when dist is missing', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'console-empty-'));
+    const empty = tempDir('console-empty');
     dirs.push(empty);
     const instance = await app(empty);
     const response = await instance.inject('/console/');

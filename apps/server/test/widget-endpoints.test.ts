@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { TestServer } from './support/test-server';
+import { tempDir } from './support/temp-dir';
 
 describe("the widget's endpoints", () => {
   let server: TestServer;
@@ -46,7 +46,7 @@ describe("the widget's endpoints", () => {
   });
 
   it('serves widget.js compressed with short caching, and the chat bundle cached for a year', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'parley-widget-'));
+    const dir = tempDir('widget');
     writeFileSync(join(dir, 'widget.js'), 'console.log("launcher");'.repeat(20));
     writeFileSync(join(dir, 'widget-chat.abc123.js'), 'console.log("chat");');
     const app = await buildApp({ dataDir: server.dataDir + '-assets', widgetDir: dir });
@@ -67,7 +67,7 @@ describe("the widget's endpoints", () => {
   });
 
   it('answers 503 with a harmless script when the widget is not built', async () => {
-    const app = await buildApp({ dataDir: server.dataDir + '-empty', widgetDir: mkdtempSync(join(tmpdir(), 'parley-none-')) });
+    const app = await buildApp({ dataDir: tempDir('empty'), widgetDir: tempDir('none') });
     try {
       const response = await app.inject({ url: '/widget.js' });
       expect(response.statusCode).toBe(503);

@@ -1,14 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GroupCommit, type Outcome } from './group-commit';
+import { tempDir } from '../../test/support/temp-dir';
 
 describe('GroupCommit', () => {
   let sqlite: Database.Database;
   beforeEach(() => {
-    sqlite = new Database(join(mkdtempSync(join(tmpdir(), 'parley-gc-')), 'db'));
+    sqlite = new Database(join(tempDir('gc'), 'db'));
     sqlite.exec('CREATE TABLE t (n INTEGER UNIQUE)');
   });
   afterEach(() => sqlite.close());

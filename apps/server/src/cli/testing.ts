@@ -1,10 +1,9 @@
 /** For the CLI's tests: runs `parley …` in-process with captured output and a temp data folder. */
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from './cli';
 import type { CliIo, CommandResult } from './command';
+import { tempDir } from '../../test/support/temp-dir';
 
 export interface CliRun {
   code: CommandResult;
@@ -13,7 +12,7 @@ export interface CliRun {
 }
 
 export function tempDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'parley-cli-'));
+  return tempDir('cli');
 }
 
 /** Runs the command line with `args`; `stdin` is piped (not a terminal). */

@@ -1,10 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureDefaultSite } from '../sites/sites';
 import { openStore, type Store } from '../store/database';
 import { Faq, parseFaqCsv, searchTerms } from './faq';
+import { tempDir } from '../../test/support/temp-dir';
 
 const ENTRIES = [
   { question: 'What are your shipping times?', answer: 'Orders ship within 2 business days; delivery takes 3–5 days.', keywords: 'delivery, deliver, arrive, how long' },
@@ -25,7 +24,7 @@ describe('FAQ matching', () => {
   let siteId: string;
 
   beforeEach(() => {
-    store = openStore(join(mkdtempSync(join(tmpdir(), 'parley-faq-')), 'parley.db'));
+    store = openStore(join(tempDir('faq'), 'parley.db'));
     siteId = ensureDefaultSite(store).site.id;
     faq = new Faq(store);
     faq.importAll(siteId, ENTRIES);

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureDefaultSite } from '../sites/sites';
@@ -7,13 +5,14 @@ import { openStore, type Store } from '../store/database';
 import { TestSmtp } from '../../test/support/smtp';
 import { until } from '../../test/support/until';
 import { MailOutbox } from './mail-outbox';
+import { tempDir } from '../../test/support/temp-dir';
 
 const silent = { warn: () => {}, error: () => {}, info: () => {} } as never;
 describe('the mail outbox', () => {
   let store: Store;
   let siteId: string;
   beforeEach(() => {
-    store = openStore(join(mkdtempSync(join(tmpdir(), 'parley-mail-')), 'parley.db'));
+    store = openStore(join(tempDir('mail'), 'parley.db'));
     siteId = ensureDefaultSite(store).site.id;
   });
   afterEach(() => store.close());

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GroupCommit } from '../chat/group-commit';
@@ -9,13 +7,14 @@ import { openStore, type Store } from '../store/database';
 import { createVisitor } from '../visitors/visitors';
 import { MessageLog } from './message-log';
 import { INDEX_QUEUED, SearchIndex } from './search-index';
+import { tempDir } from '../../test/support/temp-dir';
 
 describe('SearchIndex', () => {
   let store: Store;
   let index: SearchIndex;
   let write: (text: string) => string;
   beforeEach(() => {
-    store = openStore(join(mkdtempSync(join(tmpdir(), 'parley-search-')), 'parley.db'));
+    store = openStore(join(tempDir('search'), 'parley.db'));
     index = new SearchIndex(store.sqlite);
     const { site } = ensureDefaultSite(store);
     const { visitor } = createVisitor(store, site);

@@ -1,11 +1,11 @@
-import { mkdtempSync, openSync, readSync, closeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { openSync, readSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GroupCommit } from '../chat/group-commit';
 import { Checkpoints } from './checkpoints';
 import { walSync } from './wal-sync';
+import { tempDir } from '../../test/support/temp-dir';
 
 /** A database-file sync the test completes by hand, as the disk would. */
 function manualSync() {
@@ -34,7 +34,7 @@ describe('Checkpoints', () => {
   };
 
   beforeEach(() => {
-    file = join(mkdtempSync(join(tmpdir(), 'parley-ckpt-')), 'parley.db');
+    file = join(tempDir('ckpt'), 'parley.db');
     sqlite = new Database(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');

@@ -1,15 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { walSync } from './wal-sync';
+import { tempDir } from '../../test/support/temp-dir';
 
 const syncOnce = (sync: ReturnType<typeof walSync>) => new Promise<Error | null>((resolve) => sync.sync(resolve));
 
 describe('walSync', () => {
   it('flushes the log of an open WAL database, and refuses once closed', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'parley-wal-')), 'parley.db');
+    const file = join(tempDir('wal'), 'parley.db');
     const sqlite = new Database(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.exec('CREATE TABLE t (n INTEGER)');
@@ -23,7 +22,7 @@ describe('walSync', () => {
   });
 
   it('reports a missing log instead of pretending it is on disk', async () => {
-    const wal = walSync(join(mkdtempSync(join(tmpdir(), 'parley-wal-')), 'nothing.db'));
+    const wal = walSync(join(tempDir('wal'), 'nothing.db'));
     expect((await syncOnce(wal)) as NodeJS.ErrnoException | null).toMatchObject({ code: 'ENOENT' });
   });
 });

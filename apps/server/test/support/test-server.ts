@@ -2,13 +2,12 @@
  * Test harness: a real Parley server on an ephemeral port over a real SQLite file in a temp folder,
  * restartable on the same file, plus helpers to get a visitor or an agent connected.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppConfig } from '../../src/app';
 import { createAgent } from '../../src/agents/agents';
 import { SESSION_COOKIE, startSession } from '../../src/auth/agent-sessions';
+import { tempDir } from './temp-dir';
 import { TestSocket } from './test-socket';
 
 export class TestServer {
@@ -21,7 +20,7 @@ export class TestServer {
   ) {}
 
   /** Starts a server on a new temp folder, or on `dataDir` to reuse a database. */
-  static async start(dataDir = mkdtempSync(join(tmpdir(), 'parley-test-')), options: Partial<AppConfig> = {}): Promise<TestServer> {
+  static async start(dataDir = tempDir('test'), options: Partial<AppConfig> = {}): Promise<TestServer> {
     const server = new TestServer(dataDir, options);
     await server.listen();
     return server;
