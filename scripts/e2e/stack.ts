@@ -81,17 +81,43 @@ export async function startStack(): Promise<Stack> {
     storeUrl: store.url,
     smtp,
     close: async () => {
-      await store.close();
-      await app.close();
-      await smtp.stop();
+      // The pages first: a page left open keeps sockets to all three servers and reconnects while they stop.
+      await closeContexts();
+      await within('the demo store', () => store.close());
+      await within('Parley', () => app.close());
+      await within('the SMTP server', () => smtp.stop());
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
+/** A shutdown step that names itself when it hangs, instead of the whole hook timing out unexplained. */
+async function within(what: string, step: () => Promise<void>, ms = 15_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`stack.close: ${what} did not stop within ${ms / 1000} s`)), ms);
+  });
+  try {
+    await Promise.race([step(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const openContexts = new Set<BrowserContext>();
+
+/** Closes every context `watchedContext` opened that is still open (the stack's `close()` does it first). */
+export async function closeContexts(): Promise<void> {
+  const contexts = [...openContexts];
+  openContexts.clear();
+  await within('the browser pages', async () => void (await Promise.all(contexts.map((context) => context.close()))));
+}
+
 /** A browser context that records console errors, CSP violations and page errors. */
 export async function watchedContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  openContexts.add(context);
+  context.on('close', () => openContexts.delete(context));
   const problems: string[] = [];
   context.on('page', (page) => {
     page.on('console', (message) => {

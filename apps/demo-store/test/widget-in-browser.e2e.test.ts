@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumOrSkip, launchBrowser, screenshotPath, startStack, watchedContext, type Stack } from '../../../scripts/e2e/stack';
+import { chromiumOrSkip, closeContexts, launchBrowser, screenshotPath, startStack, watchedContext, type Stack } from '../../../scripts/e2e/stack';
 import { agentSocket, openWidget as openChat, widgetComposer as composer, writeInWidget as write } from '../../../scripts/e2e/widget';
 
 const chromiumPath = chromiumOrSkip();
@@ -91,7 +91,10 @@ window.__violations = []; document.addEventListener('securitypolicyviolation', f
       const address = hostile.address();
       hostileUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
     });
-    afterEach(async () => new Promise<void>((resolve) => hostile.close(() => resolve())));
+    afterEach(async () => {
+      await closeContexts(); // the page keeps a connection to this server open while it exists
+      await new Promise<void>((resolve) => hostile.close(() => resolve()));
+    });
 
     it('still renders and works, with no CSP violation or console error', async () => {
       const agent = await agentSocket(stack);

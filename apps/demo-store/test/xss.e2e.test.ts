@@ -118,7 +118,7 @@ describe.skipIf(!chromiumPath)('an XSS corpus in Chromium', () => {
     expect(await injected(shop)).toEqual([]);
 
     // FAQ answers with the corpus, through the widget's self-service search (a new shopper).
-    const fresh = await (await browser.newContext()).newPage();
+    const fresh = await (await watchedContext(browser)).context.newPage();
     await fresh.goto(stack.storeUrl);
     await fresh.waitForSelector('#parley-widget', { state: 'attached' });
     await fresh.locator('#parley-widget button[aria-haspopup]').click();
