@@ -642,11 +642,17 @@ async function main() {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   console.log(`\nParley benchmark — ${startedAt.toISOString()} — ${command}\n${machine.cpus} cores, ${machine.memoryGiB.toFixed(1)} GiB, node ${machine.node}; server built ${machine.serverBuiltAt} (HEAD ${machine.gitHead})\n`);
   console.log(formatTable(columns, rows));
+  // Every run keeps its own files (a partial run must not overwrite the full one it is compared with);
+  // latest.* are copies of the newest. The Markdown says which run it is, so it is not pasted as another.
   mkdirSync(resultsDir, { recursive: true });
-  const out = join(resultsDir, 'latest.json');
-  writeFileSync(out, `${JSON.stringify({ startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), command, machine, options, table: { columns, rows }, results }, null, 1)}\n`);
-  writeFileSync(join(resultsDir, 'latest.md'), `${formatMarkdownTable(columns, rows)}\n`);
-  console.log(`\nwrote ${out} (and latest.md, the table for BENCHMARKS.md)\n`);
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const json = `${JSON.stringify({ startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), command, machine, options, table: { columns, rows }, results }, null, 1)}\n`;
+  const markdown = `${startedAt.toISOString()}, \`${command}\`, HEAD ${machine.gitHead}, phases: ${options.phases.join(', ')}\n\n${formatMarkdownTable(columns, rows)}\n`;
+  for (const name of [stamp, 'latest']) {
+    writeFileSync(join(resultsDir, `${name}.json`), json);
+    writeFileSync(join(resultsDir, `${name}.md`), markdown);
+  }
+  console.log(`\nwrote bench-results/${stamp}.json and .md (copied to latest.*; the .md is the table for BENCHMARKS.md)\n`);
 }
 
 async function shutdown() {
