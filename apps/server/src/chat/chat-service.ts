@@ -5,7 +5,7 @@
  * The conversation a write publishes is read inside its batch, as the write left it: a read outside a
  * transaction costs three times one inside (and more under load), and it was two per message.
  */
-import type { AgentSend, MessageView, ServerEventOf, VisitorSend } from '@parley/protocol';
+import type { AgentSend, MessageView, ServerEvent, ServerEventOf, VisitorSend } from '@parley/protocol';
 import type { Agent } from '../agents/agents';
 import type { Conversation, Conversations } from '../conversations/conversations';
 import { ParleyError } from '../errors/parley-error';
@@ -146,17 +146,28 @@ export class ChatService {
     return conversation;
   }
 
-  /** Sends every stored message after `afterSeq`, in order, from the database; returns the last seq. */
-  replay(conversation: Conversation, afterSeq: number, includeInternal: boolean, send: (message: MessageView) => void): number {
+  /**
+   * A resume's frames: every stored message after `afterSeq`, in order, then `conversation.replayed` with the
+   * last seq and the conversation as it is by then. Read a page at a time as the socket takes them (a long
+   * history is paced by ws/send-buffer.ts).
+   */
+  *replay(conversation: Conversation, afterSeq: number, includeInternal: boolean, ref?: string): Generator<ServerEvent> {
     let last = afterSeq;
     for (;;) {
       const page = this.messages.after(conversation.id, last, { includeInternal, limit: REPLAY_PAGE });
-      for (const message of page) send(message);
+      for (const message of page) yield { type: 'message.created', message };
       const tail = page.at(-1);
       if (tail) last = tail.seq;
       if (page.length < REPLAY_PAGE) break;
     }
-    return Math.max(last, conversation.lastSeq);
+    const now = this.conversations.get(conversation.id) ?? conversation;
+    yield {
+      type: 'conversation.replayed',
+      conversationId: conversation.id,
+      lastSeq: Math.max(last, now.lastSeq),
+      conversation: this.conversations.view(now),
+      ...(ref ? { ref } : {}),
+    };
   }
 
   /** The shopper ends their chat. */

@@ -11,7 +11,8 @@ import { consoleOriginAllowed } from '../auth/console-origin';
 import { hashToken } from '../auth/secrets';
 import { agentSocketSessions } from '../console-api/socket-sessions';
 import { ParleyError } from '../errors/parley-error';
-import { frameText, peerOf, send, sendError, sendFailure } from './socket';
+import { frameText, peerOf, send, sendError, sendFailure, sendReplay } from './socket';
+import { reportCutsTo } from './send-buffer';
 
 const AGENT_FRAME_TYPES = frameTypes(agentCommand);
 const sessions = new WeakMap<FastifyRequest, Agent>();
@@ -63,6 +64,7 @@ class AgentConnection {
     private readonly request: FastifyRequest,
   ) {
     this.peer = peerOf(socket);
+    reportCutsTo(socket, request.log);
   }
 
   start(): void {
@@ -121,16 +123,7 @@ class AgentConnection {
       case 'conversation.resume': {
         const conversation = chat.agentConversation(frame.conversationId);
         connections.watch(conversation.id, this.peer);
-        const lastSeq = chat.replay(conversation, frame.lastSeq, true, (message) =>
-          send(this.socket, { type: 'message.created', message }),
-        );
-        return send(this.socket, {
-          type: 'conversation.replayed',
-          conversationId: conversation.id,
-          lastSeq,
-          conversation: this.app.conversations.view(this.app.conversations.get(conversation.id) ?? conversation),
-          ...(frame.ref ? { ref: frame.ref } : {}),
-        });
+        return sendReplay(this.socket, chat.replay(conversation, frame.lastSeq, true, frame.ref), frame.ref, this.request.log);
       }
       case 'conversation.accept':
         routing.accept(agent, frame.conversationId);

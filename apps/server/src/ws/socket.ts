@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import WebSocket from 'ws';
 import type { Peer } from '../broadcast/connections';
 import { ParleyError } from '../errors/parley-error';
+import { checkSendBuffer, holdIfReplaying, sendPaced } from './send-buffer';
 
 export function send(socket: WebSocket, frame: ServerEvent): void {
   sendText(socket, JSON.stringify(frame));
@@ -17,9 +18,36 @@ export function send(socket: WebSocket, frame: ServerEvent): void {
  * messages a turn; one syscall each was a sixth of the server's time under load).
  */
 function sendText(socket: WebSocket, text: string): void {
+  if (socket.readyState !== WebSocket.OPEN || holdIfReplaying(socket, text)) return;
+  sendNow(socket, text);
+}
+
+function sendNow(socket: WebSocket, text: string): void {
   if (socket.readyState !== WebSocket.OPEN) return;
   corkForThisTurn(socket);
   socket.send(text);
+  checkSendBuffer(socket);
+}
+
+const replays = new WeakMap<WebSocket, Promise<void>>();
+
+/**
+ * Sends a replay's frames (read lazily) and then its closing frame, paced by send-buffer.ts; live frames
+ * meanwhile follow it. One replay at a time per socket: a second resume waits for the first. A failure
+ * while reading is logged and answered with `internal_error`.
+ */
+export function sendReplay(socket: WebSocket, frames: Iterable<ServerEvent>, ref: string | undefined, log: FastifyBaseLogger): void {
+  const texts = (function* () {
+    for (const frame of frames) yield JSON.stringify(frame);
+  })();
+  const run = () =>
+    sendPaced(socket, texts, (text) => sendNow(socket, text)).catch((error: unknown) => sendFailure(socket, error, ref, log));
+  const before = replays.get(socket);
+  const after = before ? before.then(run) : run();
+  replays.set(socket, after);
+  void after.then(() => {
+    if (replays.get(socket) === after) replays.delete(socket);
+  });
 }
 
 const corked = new Set<Duplex>();

@@ -20,7 +20,8 @@ import { findVisitorByToken, touchVisitor, type Visitor } from '../visitors/visi
 import { TOPICS } from '../hub/hub';
 import { TokenBuckets } from '../fallback/token-bucket';
 import { getVisitor } from '../visitors/visitors';
-import { frameText, peerOf, send, sendError, sendFailure } from './socket';
+import { frameText, peerOf, send, sendError, sendFailure, sendReplay } from './socket';
+import { reportCutsTo } from './send-buffer';
 
 const VISITOR_FRAME_TYPES = frameTypes(visitorCommand);
 /** Messages per visitor (all their tabs together): a burst of 20, then 5 a second. */
@@ -77,6 +78,7 @@ class VisitorConnection {
     frameRate: Rate,
   ) {
     this.peer = peerOf(socket);
+    reportCutsTo(socket, request.log);
     this.frames = new TokenBuckets(frameRate.burst, frameRate.perSecond);
   }
 
@@ -165,16 +167,7 @@ class VisitorConnection {
         );
       case 'conversation.resume': {
         const conversation = chat.ownConversation(visitor, frame.conversationId);
-        const lastSeq = chat.replay(conversation, frame.lastSeq, false, (message) =>
-          send(this.socket, { type: 'message.created', message }),
-        );
-        return send(this.socket, {
-          type: 'conversation.replayed',
-          conversationId: conversation.id,
-          lastSeq,
-          conversation: this.app.conversations.view(this.app.conversations.get(conversation.id) ?? conversation),
-          ...(frame.ref ? { ref: frame.ref } : {}),
-        });
+        return sendReplay(this.socket, chat.replay(conversation, frame.lastSeq, false, frame.ref), frame.ref, this.request.log);
       }
       case 'typing.start':
       case 'typing.stop':
