@@ -84,6 +84,42 @@ describe('console inbox, conversations and tags', () => {
     expect((await inbox(cookie, 'view=mine')).body.conversations.map((row: any) => row.conversation.id)).toContain(conversationId);
   });
 
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 5)); // a later millisecond
+  const order = async (cookie: string, view: string) =>
+    (await inbox(cookie, `view=${view}`)).body.conversations.map((row: any) => row.conversation.id);
+
+  it('lists live chats by latest activity: a shopper writing again moves theirs to the top of Open and Mine', async () => {
+    const { cookie } = await server.newAgent({ role: 'agent' });
+    const agent = await server.connectAgent(cookie);
+    const first = await shopperWrites('Do these come in brown?');
+    await agent.next('conversation.assigned');
+    await tick();
+    const second = await shopperWrites('Is the sale on in the shop too?');
+    await agent.next('conversation.assigned');
+    expect(await order(cookie, 'open')).toEqual([second.conversationId, first.conversationId]);
+    await tick();
+    await shopperWrites('And in a size 9?', first.socket);
+    expect(await order(cookie, 'open')).toEqual([first.conversationId, second.conversationId]);
+    expect(await order(cookie, 'mine')).toEqual([first.conversationId, second.conversationId]);
+  });
+
+  it('lists offline chats by latest activity: a shopper writing again moves theirs to the top', async () => {
+    const { cookie } = await server.newAgent({ role: 'agent' });
+    const leave = async (message: string) => {
+      const visitor = await server.connectVisitor();
+      const { conversationId } = await shopperWrites(message, visitor.socket);
+      const form = { clientId: nextId(), name: 'Kim', email: 'kim@shop.example', message, elapsedMs: 9000 };
+      expect((await server.request('POST', '/api/v1/visitor/offline', form, { authorization: `Bearer ${visitor.token}` })).status).toBe(202);
+      await tick();
+      return { socket: visitor.socket, conversationId };
+    };
+    const first = await leave('Do you restock size 44?');
+    const second = await leave('Can I pick up in Leeds?');
+    expect(await order(cookie, 'offline')).toEqual([second.conversationId, first.conversationId]);
+    await shopperWrites('Any news on the 44s?', first.socket);
+    expect(await order(cookie, 'offline')).toEqual([first.conversationId, second.conversationId]);
+  });
+
   it('moves a conversation to Mine on accept, filters by tag, and reopens a closed one', async () => {
     const { cookie, agentId } = await server.newAgent({ role: 'agent' });
     const agent = await server.connectAgent(cookie);

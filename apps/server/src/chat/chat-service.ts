@@ -67,7 +67,7 @@ export class ChatService {
         const conversationId = conversation?.id ?? this.conversations.create(visitor.siteId, visitor.id, now);
         const message = this.messages.append({
           conversationId,
-          seq: this.conversations.nextSeq(conversationId),
+          seq: this.conversations.nextSeq(conversationId, now),
           clientId: frame.clientId,
           author: { type: 'visitor', id: visitor.id, name: visitor.name },
           text: frame.text,
@@ -107,15 +107,16 @@ export class ChatService {
         if (!internal && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') {
           throw new ParleyError('not_assigned_to_you');
         }
+        const now = this.clock();
         const message = this.messages.append({
           conversationId: conversation.id,
-          seq: this.conversations.nextSeq(conversation.id),
+          seq: this.conversations.nextSeq(conversation.id, now),
           clientId: frame.clientId,
           author: { type: 'agent', id: agent.id, name: agent.name },
           text: frame.text,
           internal,
           page: null,
-          createdAt: this.clock(),
+          createdAt: now,
         });
         return { message, duplicate: false, conversation: this.mustGet(conversation.id) } as const;
       },

@@ -31,7 +31,6 @@ const SELECT = `SELECT c.id, v.id AS visitorId, v.name AS visitorName, v.email A
      AND m.seq > c.agent_read_seq) AS unread,
   (SELECT json_group_array(tag) FROM (SELECT t.tag FROM conversation_tags t WHERE t.conversation_id = c.id ORDER BY t.tag)) AS tags
   FROM conversations c JOIN visitors v ON v.id = c.visitor_id`;
-const LAST_ACTIVITY = `coalesce((SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id), c.created_at)`;
 const TAG_FILTER = `EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @tag)`;
 
 /** One count per view, each off an index (a single pass with FILTERs read every conversation ever), capped. */
@@ -52,10 +51,10 @@ const TAGS = `WITH RECURSIVE next(tag) AS (
 
 const VIEWS: Record<InboxView, { where: string; order: string }> = {
   waiting: { where: `c.status = 'queued'`, order: `c.queued_at ASC, c.id` },
-  mine: { where: `c.status = 'open' AND c.assigned_agent_id = @agentId`, order: `${LAST_ACTIVITY} DESC` },
-  open: { where: `c.status = 'open'`, order: `${LAST_ACTIVITY} DESC` },
+  mine: { where: `c.status = 'open' AND c.assigned_agent_id = @agentId`, order: `c.last_activity_at DESC` },
+  open: { where: `c.status = 'open'`, order: `c.last_activity_at DESC` },
   closed: { where: `c.status = 'closed'`, order: `c.closed_at DESC` },
-  offline: { where: `c.status = 'offline'`, order: `${LAST_ACTIVITY} DESC` },
+  offline: { where: `c.status = 'offline'`, order: `c.last_activity_at DESC` },
 };
 
 export class Inbox {

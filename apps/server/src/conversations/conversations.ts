@@ -63,10 +63,10 @@ export class Conversations {
       `SELECT ${COLUMNS} WHERE c.visitor_id = ? AND c.status != 'closed' ORDER BY c.created_at DESC LIMIT 1`,
     );
     this.insert = sqlite.prepare(
-      `INSERT INTO conversations (id, site_id, visitor_id, status, created_at, queued_at) VALUES (?, ?, ?, 'queued', ?, ?)`,
+      `INSERT INTO conversations (id, site_id, visitor_id, status, created_at, last_activity_at, queued_at) VALUES (?, ?, ?, 'queued', ?, ?, ?)`,
     );
-    this.bumpSeq = sqlite.prepare<[string], { lastSeq: number }>(
-      `UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq AS lastSeq`,
+    this.bumpSeq = sqlite.prepare<[number, string], { lastSeq: number }>(
+      `UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = max(last_activity_at, ?) WHERE id = ? RETURNING last_seq AS lastSeq`,
     );
     this.assignQueued = sqlite.prepare(
       `UPDATE conversations SET status = 'open', assigned_agent_id = ?, assigned_at = ? WHERE id = ? AND status IN ('queued', 'offline')`,
@@ -125,13 +125,13 @@ export class Conversations {
   /** A new conversation waits in the queue until routing assigns it. */
   create(siteId: string, visitorId: string, now: number): string {
     const id = nanoid();
-    this.insert.run(id, siteId, visitorId, now, now);
+    this.insert.run(id, siteId, visitorId, now, now, now);
     return id;
   }
 
-  /** Takes the next message number. Call inside the transaction that stores the message. */
-  nextSeq(id: string): number {
-    const row = this.bumpSeq.get(id);
+  /** Takes the next message number for a message written `at`. Call inside the transaction that stores it. */
+  nextSeq(id: string, at: number): number {
+    const row = this.bumpSeq.get(at, id);
     if (!row) throw new Error(`conversation ${id} vanished`);
     return row.lastSeq;
   }

@@ -150,7 +150,7 @@ export class FallbackService {
       const conversationId = active?.id ?? conversations.create(site.id, visitor.id, now);
       const message = messages.append({
         conversationId,
-        seq: conversations.nextSeq(conversationId),
+        seq: conversations.nextSeq(conversationId, now),
         clientId: form.clientId,
         author: { type: 'visitor', id: visitor.id, name: visitor.name ?? form.name },
         text: form.message,
@@ -223,16 +223,17 @@ export class FallbackService {
     const site = getSite(this.deps.store, conversation.siteId);
     const match = this.deps.faq.best(conversation.siteId, question.text);
     const { conversations, messages, store } = this.deps;
+    const now = this.clock();
     const message = store.sqlite.transaction(() =>
       messages.append({
         conversationId,
-        seq: conversations.nextSeq(conversationId),
+        seq: conversations.nextSeq(conversationId, now),
         clientId: null,
         author: { type: 'bot', id: null, name: site?.name ?? null },
         text: match ? match.entry.answer : NO_MATCH_NOTE,
         internal: false,
         page: null,
-        createdAt: this.clock(),
+        createdAt: now,
         bot: { kind: match ? 'faq_answer' : 'no_match', faqEntryId: match?.entry.id ?? null },
       }),
     )();

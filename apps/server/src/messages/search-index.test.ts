@@ -25,7 +25,7 @@ describe('SearchIndex', () => {
     write = (text) =>
       messages.append({
         conversationId,
-        seq: conversations.nextSeq(conversationId),
+        seq: conversations.nextSeq(conversationId, Date.now()),
         clientId: `c${(n += 1)}`,
         author: { type: 'visitor', id: visitor.id, name: null },
         text,

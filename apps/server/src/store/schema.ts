@@ -95,6 +95,8 @@ export const conversations = sqliteTable(
     agentReadSeq: integer('agent_read_seq').notNull().default(0),
     agentDeliveredSeq: integer('agent_delivered_seq').notNull().default(0),
     createdAt: integer('created_at').notNull(),
+    /** The newest message's time (the creation time before any): the inbox's Open, Mine and Offline order. */
+    lastActivityAt: integer('last_activity_at').notNull().default(0),
     queuedAt: integer('queued_at'),
     assignedAt: integer('assigned_at'),
     closedAt: integer('closed_at'),
@@ -115,6 +117,9 @@ export const conversations = sqliteTable(
     index('conversations_closed').on(table.status, table.closedAt),
     // The widget's typical wait (the latest 50 assignments of a store), on every availability request.
     index('conversations_site_assigned').on(table.siteId, table.assignedAt),
+    // The Offline view, by last activity: offline chats pile up while nobody handles them. Partial, so a live
+    // chat's messages (which move last_activity_at) never write to it.
+    index('conversations_offline_activity').on(table.status, table.lastActivityAt).where(sql`${table.status} = 'offline'`),
   ],
 );
 
