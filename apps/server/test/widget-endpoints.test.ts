@@ -49,7 +49,7 @@ describe("the widget's endpoints", () => {
     const dir = tempDir('widget');
     writeFileSync(join(dir, 'widget.js'), 'console.log("launcher");'.repeat(20));
     writeFileSync(join(dir, 'widget-chat.abc123.js'), 'console.log("chat");');
-    const app = await buildApp({ dataDir: server.dataDir + '-assets', widgetDir: dir });
+    const app = await buildApp({ dataDir: tempDir('assets'), widgetDir: dir });
     try {
       const loader = await app.inject({ url: '/widget.js', headers: { 'accept-encoding': 'gzip' } });
       expect(loader.statusCode).toBe(200);
