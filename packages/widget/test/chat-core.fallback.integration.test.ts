@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TestServer } from '../../../apps/server/test/support/test-server';
 import { until } from '../../../apps/server/test/support/until';
+import { OFFLINE_MIN_FILL_MS } from '@parley/protocol/constants';
 import { ChatCore } from '../src/chat/chat-core';
 import { WidgetStorage } from '../src/chat/client/storage';
 import { storagePrefix } from '../src/shared/host';
@@ -63,6 +64,19 @@ describe('chat core when nobody is online', () => {
     await until(() => core.store.state.conversation?.status === 'offline');
     const stored = server.app.store.sqlite.prepare("SELECT status, offline_email AS email FROM conversations").get();
     expect(stored).toEqual({ status: 'offline', email: 'kim@shop.example' });
+  });
+
+  it('holds a form sent quicker than the spam threshold until it has passed, so a quick shopper is not taken for spam', async () => {
+    core.actions.open();
+    core.actions.send('Do you restock size 44?');
+    await until(() => core.store.state.conversation?.fallback === 'nobody_online');
+    const sentAt = Date.now();
+    core.actions.submitOffline({ name: 'Kim', email: 'kim@shop.example', message: 'Tell me when 44 is back.', website: '', elapsedMs: 1000 });
+    await until(() => core.store.state.offline.status === 'sent', 5000);
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(OFFLINE_MIN_FILL_MS - 1000 - 50);
+    await until(() => core.store.state.conversation?.status === 'offline');
+    const submissions = server.app.store.sqlite.prepare('SELECT status, reason FROM offline_submissions').all();
+    expect(submissions).toEqual([{ status: 'accepted', reason: null }]);
   });
 
   it('reports an error the shopper can retry when the server refuses the form', async () => {

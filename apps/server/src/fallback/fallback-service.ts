@@ -3,7 +3,7 @@
  * nobody online, or nobody accepted within the site's timeout), answers the shopper from the FAQ,
  * takes the offline form (with spam rules), and sends the emails that go with it.
  */
-import type { FallbackReason, MessageView, OfflineMessageRequest, Availability } from '@parley/protocol';
+import { OFFLINE_MIN_FILL_MS, type FallbackReason, type MessageView, type OfflineMessageRequest, type Availability } from '@parley/protocol';
 import { eq } from 'drizzle-orm';
 import { nanoid } from 'nanoid';
 import type { FastifyBaseLogger } from 'fastify';
@@ -26,8 +26,6 @@ import { TokenBuckets } from './token-bucket';
 
 /** Bodies stored for bot messages without an FAQ answer; the widget shows its own localised text. */
 export const NO_MATCH_NOTE = 'No FAQ answer matched; the shopper was offered the offline form.';
-/** A person needs more than this to fill in the offline form. */
-export const MIN_FILL_MS = 3000;
 
 export interface FallbackDeps {
   store: Store;
@@ -135,7 +133,7 @@ export class FallbackService {
   submitOffline(visitor: Visitor, site: Site, form: OfflineMessageRequest, ip: string): { received: true; email: string } {
     const answer = { received: true as const, email: form.email.toLowerCase() };
     const now = this.clock();
-    const spam = form.website ? 'honeypot' : form.elapsedMs < MIN_FILL_MS ? 'too_fast' : !this.offlineLimiter.take(ip) ? 'rate_limited' : null;
+    const spam = form.website ? 'honeypot' : form.elapsedMs < OFFLINE_MIN_FILL_MS ? 'too_fast' : !this.offlineLimiter.take(ip) ? 'rate_limited' : null;
     const record = { id: nanoid(), siteId: site.id, visitorId: visitor.id, name: form.name, email: answer.email, message: form.message, ip, createdAt: now };
     if (spam) {
       this.deps.store.db.insert(offlineSubmissions).values({ ...record, conversationId: null, status: 'rejected', reason: spam }).run();

@@ -28,5 +28,11 @@ export const CLOSE_CODES = {
   internalError: 1011,
 } as const;
 
+/**
+ * The offline form counts as spam when sent sooner than this after it was shown (a person needs longer to fill
+ * it in). The widget waits out the rest before posting, so a quick person's message is never taken for spam.
+ */
+export const OFFLINE_MIN_FILL_MS = 3000;
+
 /** Milliseconds a socket may stay open without authenticating. */
 export const AUTH_TIMEOUT_MS = 10_000;

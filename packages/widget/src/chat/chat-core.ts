@@ -4,6 +4,7 @@
  * actions into frames. The panel renders its store; the loader's API calls land here.
  */
 import type { PageContext, ServerEvent, ServerEventOf } from '@parley/protocol';
+import { OFFLINE_MIN_FILL_MS } from '@parley/protocol/constants';
 import { nanoid } from 'nanoid';
 import { STORAGE_KEYS, storagePrefix, type Attributes, type Identity } from '../shared/host';
 import { Connection } from './client/connection';
@@ -161,10 +162,15 @@ export class ChatCore {
     this.store.update({ faqResults: found?.results ?? [] });
   }
 
-  /** The offline form: engages (it needs a visitor token), then posts; retries of one form are stored once. */
+  /**
+   * The offline form: engages (it needs a visitor token), then posts; retries of one form are stored once. A form
+   * sent quicker than the server's spam threshold is held until it has passed (the shopper sees "sending").
+   */
   private async submitOffline(form: OfflineForm): Promise<void> {
     this.store.update({ offline: { status: 'sending', email: null } });
     this.engage();
+    const early = OFFLINE_MIN_FILL_MS - form.elapsedMs;
+    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
     const token = this.consent ? await this.ensureToken() : null;
     const clientId = (this.offlineClientId ??= nanoid());
     try {
@@ -172,7 +178,7 @@ export class ChatCore {
       const response = await (this.options.fetchImpl ?? fetch)(new URL('/api/v1/visitor/offline', this.options.serverUrl), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ clientId, ...form, ...(form.website ? {} : { website: undefined }) }),
+        body: JSON.stringify({ clientId, ...form, elapsedMs: Math.max(form.elapsedMs, OFFLINE_MIN_FILL_MS), ...(form.website ? {} : { website: undefined }) }),
         credentials: 'omit',
       });
       if (response.status !== 202) throw new Error(`status ${response.status}`);
