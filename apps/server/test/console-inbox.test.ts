@@ -61,6 +61,8 @@ describe('console inbox, conversations and tags', () => {
     const visitor = await server.connectVisitor();
     const { conversationId } = await shopperWrites('Do you restock size 44?', visitor.socket);
     await shopperWrites('Anyone there?');
+    // Signed in on the shop under another address: replies go where the form says, and the inbox says so.
+    server.app.store.sqlite.prepare("UPDATE visitors SET email = 'kim.lee@example.com' WHERE id = ?").run(visitor.visitorId);
     const form = { clientId: 'form-1', name: 'Kim', email: 'kim@shop.example', message: 'Tell me when 44 is back.', elapsedMs: 9000 };
     const sent = await server.request('POST', '/api/v1/visitor/offline', form, { authorization: `Bearer ${visitor.token}` });
     expect(sent.status).toBe(202);
@@ -70,8 +72,8 @@ describe('console inbox, conversations and tags', () => {
     expect(offline.body.counts).toMatchObject({ waiting: 1, offline: 1 });
     expect(offline.body.conversations).toHaveLength(1);
     expect(offline.body.conversations[0]).toMatchObject({
-      conversation: { id: conversationId, status: 'offline' },
-      visitor: { email: 'kim@shop.example' },
+      conversation: { id: conversationId, status: 'offline', offlineEmail: 'kim@shop.example' },
+      visitor: { email: 'kim.lee@example.com' },
       lastMessage: { text: 'Tell me when 44 is back.' },
     });
     expect((await inbox(cookie, 'view=waiting')).body.conversations.map((row: any) => row.conversation.id)).not.toContain(conversationId);

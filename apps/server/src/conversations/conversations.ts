@@ -224,6 +224,7 @@ export class Conversations {
         conversation.fallbackAt === null || conversation.fallbackReason === null
           ? null
           : { reason: conversation.fallbackReason, since: conversation.fallbackAt },
+      offlineEmail: conversation.offlineEmail,
     };
   }
 }

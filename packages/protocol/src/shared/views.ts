@@ -65,6 +65,8 @@ export const conversationView = z.object({
   agentReadSeq: z.number().int().optional(),
   /** Set when nobody could answer and the FAQ bot and offline form took over. */
   fallback: z.object({ reason: z.enum(['closed', 'nobody_online', 'timeout']), since: z.number().int() }).nullable().optional(),
+  /** Where the shopper asked, in the offline form, to be answered: agents' replies are emailed there. */
+  offlineEmail: z.string().nullable().optional(),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

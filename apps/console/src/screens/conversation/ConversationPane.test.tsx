@@ -121,8 +121,9 @@ describe('conversation view', () => {
   });
 
   it('lets an agent accept an offline message and says replies are emailed, also once accepted', () => {
-    const offline: ConversationView = { ...base, status: 'offline', assignee: null, fallback: { reason: 'closed', since: 1 } };
-    const offlineSummary = { ...summary, conversation: offline, visitor: { ...summary.visitor, email: 'kim@shop.example' } };
+    const offline: ConversationView = { ...base, status: 'offline', assignee: null, fallback: { reason: 'closed', since: 1 }, offlineEmail: 'kim@shop.example' };
+    // Signed in on the shop under another address: the replies go where the form said.
+    const offlineSummary = { ...summary, conversation: offline, visitor: { ...summary.visitor, email: 'kim.lee@example.com' } };
     const { onAccept, rerender } = setup({ summary: offlineSummary, conversation: offline });
     expect(screen.getByText('Offline message')).toBeTruthy();
     expect(screen.getByTestId('replies-emailed').textContent).toBe('Replies are emailed to kim@shop.example');

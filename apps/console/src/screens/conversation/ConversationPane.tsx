@@ -45,7 +45,8 @@ export function ConversationPane(props: ConversationPaneProps) {
   const offlineSeen = useRef(new Set<string>());
   if (conversation.status === 'offline' || props.summary.conversation.status === 'offline') offlineSeen.current.add(conversation.id);
   const emailed = offlineSeen.current.has(conversation.id);
-  const email = props.summary.visitor.email;
+  // Where the offline form asked to be answered (replies go there), else the shopper's known address.
+  const email = conversation.offlineEmail ?? props.summary.conversation.offlineEmail ?? props.summary.visitor.email;
   const botAnswers = botAnswerCount(props.messages);
   return (
     <section class="conversation" aria-label={props.summary.visitor.displayName}>

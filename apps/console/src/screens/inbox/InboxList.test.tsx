@@ -69,11 +69,18 @@ describe('inbox', () => {
     expect(onOpen).toHaveBeenCalledWith('c');
   });
 
-  it('lists offline messages in their own view with the count and the shopper’s email', () => {
+  it('lists offline messages in their own view with the count and the email the shopper asked to be answered at', () => {
     const onView = vi.fn();
     const left = row('o', {
-      conversation: { ...row('o').conversation, status: 'offline', queuePosition: null, fallback: { reason: 'nobody_online', since: NOW - 5000 } },
-      visitor: { id: 'vo', name: 'Kim', email: 'kim@shop.example', displayName: 'Kim' },
+      conversation: {
+        ...row('o').conversation,
+        status: 'offline',
+        queuePosition: null,
+        fallback: { reason: 'nobody_online', since: NOW - 5000 },
+        offlineEmail: 'kim@shop.example',
+      },
+      // Signed in on the shop with another address: the reply goes where the form said.
+      visitor: { id: 'vo', name: 'Kim', email: 'kim.lee@example.com', displayName: 'Kim' },
       queuedAt: null,
     });
     render(<InboxList {...props({ view: 'offline', counts: { waiting: 2, mine: 1, open: 3, closed: 7, offline: 4, unreadMine: 0 }, rows: [left], onView })} />);

@@ -114,7 +114,7 @@ function InboxRow(props: { row: ConversationSummary; selected: boolean; open: bo
         </span>
       </div>
       {row.conversation.status === 'offline' && (
-        <div class="row-offline">{t('offlineFrom', { email: row.visitor.email ?? STRINGS.unknown })}</div>
+        <div class="row-offline">{t('offlineFrom', { email: row.conversation.offlineEmail ?? row.visitor.email ?? STRINGS.unknown })}</div>
       )}
       <div class="row-last">{last ? prefix + last.text : STRINGS.noMessages}</div>
       <div class="row-meta">
