@@ -72,6 +72,29 @@ describe('when nobody can answer', () => {
     expect(smtp.received).toHaveLength(2);
   });
 
+  it("writes the shopper's mails in the widget's language, and the store's notification in English", async () => {
+    const { socket, token } = await server.connectVisitor(undefined, 'de');
+    socket.send({ type: 'message.send', clientId: 'q1', text: 'Haben Sie Größe 44 wieder?' });
+    const { conversationId } = await socket.next('message.ack');
+    const form = { clientId: 'f1', name: 'Kim', email: 'kim@shop.example', message: 'Bitte melden Sie sich, wenn 44 da ist.', elapsedMs: 9000 };
+    await server.request('POST', '/api/v1/visitor/offline', form, { authorization: `Bearer ${token}` });
+    await smtp.waitFor(2);
+    expect(smtp.to('kim@shop.example')[0]!.subject).toMatch(/^Wir haben Ihre Nachricht erhalten/);
+    const [notification] = smtp.to('owner@boots.example');
+    expect(notification!.subject).toMatch(/^New message from Kim/);
+    expect(notification!.raw).toContain('Shopper: Haben Sie Größe 44 wieder?');
+    socket.close();
+
+    const agent = await server.connectAgent(admin);
+    agent.send({ type: 'conversation.accept', conversationId, ref: 'a' });
+    await agent.next('ok', (f) => f.ref === 'a');
+    agent.send({ type: 'message.send', clientId: 'r1', conversationId, text: 'Größe 44 kommt am Freitag.' });
+    await agent.next('message.ack');
+    await smtp.waitFor(3);
+    const reply = smtp.to('kim@shop.example').find((mail) => mail.subject.startsWith('Re: Ihre Nachricht an'));
+    expect(reply!.raw).toContain('hat geantwortet');
+  });
+
   it("emails the agent's reply to a shopper who left, and shows it when they come back", async () => {
     const { socket, token } = await server.connectVisitor();
     socket.send({ type: 'message.send', clientId: 'q1', text: 'Hello?' });

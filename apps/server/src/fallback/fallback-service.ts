@@ -47,6 +47,7 @@ export class FallbackService {
   private readonly clock: () => number;
   private readonly offlineLimiter: TokenBuckets;
   private readonly transcriptLimiter: TokenBuckets;
+  private readonly visitorLocale;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: FallbackDeps) {
@@ -54,6 +55,12 @@ export class FallbackService {
     const limit = deps.offlineLimit ?? { burst: 5, refillSeconds: 120 };
     this.offlineLimiter = new TokenBuckets(limit.burst, 1 / limit.refillSeconds, this.clock);
     this.transcriptLimiter = new TokenBuckets(3, 1 / 300, this.clock);
+    // The widget's language, sent when the shopper's socket authenticates: their emails are written in it.
+    this.visitorLocale = deps.store.sqlite.prepare<[string], { locale: string | null }>('SELECT locale FROM visitors WHERE id = ?');
+  }
+
+  private localeOf(visitorId: string): string | null {
+    return this.visitorLocale.get(visitorId)?.locale ?? null;
   }
 
   /** Why a chat at this site cannot be answered live right now, or null when it can. */
@@ -90,7 +97,7 @@ export class FallbackService {
     if (this.deps.connections.visitorPeers(conversation.visitorId).size > 0) return;
     const site = getSite(this.deps.store, conversation.siteId);
     if (!site) return;
-    const body = replyMail(site.name, message.author.name ?? site.name, message.text);
+    const body = replyMail(site.name, message.author.name ?? site.name, message.text, this.localeOf(conversation.visitorId));
     const replyTo = fallbackSettingsOf(site).notificationEmails[0] ?? null;
     this.deps.mail.enqueue({ kind: 'reply', siteId: site.id, conversationId: conversation.id, to: conversation.offlineEmail, replyTo, ...body });
   }
@@ -176,7 +183,7 @@ export class FallbackService {
     if (!this.transcriptLimiter.take(conversation.id)) return;
     const site = getSite(this.deps.store, conversation.siteId);
     if (!site) return;
-    const body = transcriptMail(site.name, this.deps.messages.after(conversation.id, 0, { includeInternal: false, limit: 1000 }));
+    const body = transcriptMail(site.name, this.deps.messages.after(conversation.id, 0, { includeInternal: false, limit: 1000 }), this.localeOf(conversation.visitorId));
     const replyTo = fallbackSettingsOf(site).notificationEmails[0] ?? null;
     this.deps.mail.enqueue({ kind: 'transcript', siteId: site.id, conversationId: conversation.id, to: email, replyTo, ...body });
   }
@@ -241,7 +248,7 @@ export class FallbackService {
 
   private sendOfflineMails(site: Site, conversation: Conversation, name: string, email: string, message: string): void {
     const settings = fallbackSettingsOf(site);
-    const receipt = receiptMail(site.name, name, email, message);
+    const receipt = receiptMail(site.name, name, email, message, this.localeOf(conversation.visitorId));
     this.deps.mail.enqueue({ kind: 'receipt', siteId: site.id, conversationId: conversation.id, to: email, replyTo: settings.notificationEmails[0] ?? null, ...receipt });
     const transcript = this.deps.messages.after(conversation.id, 0, { includeInternal: false, limit: 1000 });
     const notification = notificationMail(site.name, name, email, transcript);

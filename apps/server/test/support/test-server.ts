@@ -63,12 +63,13 @@ export class TestServer {
   }
 
   /** A visitor socket, authenticated (session.ready already taken from its frames). */
-  async connectVisitor(token?: string): Promise<{ socket: TestSocket; token: string; visitorId: string }> {
+  /** A visitor's socket, authenticated (with the widget's `locale` when given). */
+  async connectVisitor(token?: string, locale?: string): Promise<{ socket: TestSocket; token: string; visitorId: string }> {
     const credentials = token ? { token, visitorId: '' } : await this.newVisitorToken();
     const socket = await TestSocket.open(`ws://127.0.0.1:${this.port}/ws/visitor?site=${this.siteKey}`, {
       origin: 'https://shop.example',
     });
-    socket.send({ type: 'session.auth', token: credentials.token, protocol: 1 });
+    socket.send({ type: 'session.auth', token: credentials.token, protocol: 1, ...(locale ? { locale } : {}) });
     const ready = await socket.next('session.ready');
     return { socket, token: credentials.token, visitorId: ready.visitorId ?? '' };
   }
