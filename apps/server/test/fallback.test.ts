@@ -72,6 +72,16 @@ describe('when nobody can answer', () => {
     expect(smtp.received).toHaveLength(2);
   });
 
+  /** The admin accepts the offline conversation and answers it. */
+  const acceptAndAnswer = async (conversationId: string, text: string) => {
+    const agent = await server.connectAgent(admin);
+    agent.send({ type: 'conversation.accept', conversationId, ref: 'a' });
+    await agent.next('ok', (f) => f.ref === 'a');
+    agent.send({ type: 'message.send', clientId: 'r1', conversationId, text });
+    await agent.next('message.ack');
+    return agent;
+  };
+
   it("writes the shopper's mails in the widget's language, and the store's notification in English", async () => {
     const { socket, token } = await server.connectVisitor(undefined, 'de');
     socket.send({ type: 'message.send', clientId: 'q1', text: 'Haben Sie Größe 44 wieder?' });
@@ -85,11 +95,7 @@ describe('when nobody can answer', () => {
     expect(notification!.raw).toContain('Shopper: Haben Sie Größe 44 wieder?');
     socket.close();
 
-    const agent = await server.connectAgent(admin);
-    agent.send({ type: 'conversation.accept', conversationId, ref: 'a' });
-    await agent.next('ok', (f) => f.ref === 'a');
-    agent.send({ type: 'message.send', clientId: 'r1', conversationId, text: 'Größe 44 kommt am Freitag.' });
-    await agent.next('message.ack');
+    await acceptAndAnswer(conversationId, 'Größe 44 kommt am Freitag.');
     await smtp.waitFor(3);
     const reply = smtp.to('kim@shop.example').find((mail) => mail.subject.startsWith('Re: Ihre Nachricht an'));
     expect(reply!.raw).toContain('hat geantwortet');
@@ -103,11 +109,7 @@ describe('when nobody can answer', () => {
     await smtp.waitFor(2);
     socket.close();
 
-    const agent = await server.connectAgent(admin);
-    agent.send({ type: 'conversation.accept', conversationId, ref: 'a' });
-    await agent.next('ok', (f) => f.ref === 'a');
-    agent.send({ type: 'message.send', clientId: 'r1', conversationId, text: 'Size 44 is back on Friday!' });
-    await agent.next('message.ack');
+    await acceptAndAnswer(conversationId, 'Size 44 is back on Friday!');
     await smtp.waitFor(3);
     const [reply] = smtp.to('kim@shop.example').filter((mail) => /Re: your message/.test(mail.subject));
     expect(reply!.raw).toContain('Size 44 is back on Friday!');
