@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestServer } from './support/test-server';
+import { DURABLE } from '../src/chat/chat-service';
 
 describe('delivery: nothing lost, nothing twice', () => {
   let server: TestServer;
@@ -27,6 +28,19 @@ describe('delivery: nothing lost, nothing twice', () => {
     const second = await server.connectVisitor(first.token);
     second.socket.send({ type: 'message.send', clientId: 'retry-1', text: 'Is this in stock?' });
     expect(await second.socket.next('message.ack')).toMatchObject({ messageId: ack.messageId, seq: ack.seq, duplicate: true });
+  });
+
+  it('has a resume wait for the disk after every read of the history, before sending what it read', async () => {
+    const visitor = await server.connectVisitor();
+    for (const n of [1, 2, 3]) {
+      visitor.socket.send({ type: 'message.send', clientId: `d-${n}`, text: `line ${n}` });
+      await visitor.socket.next('message.ack', (frame) => frame.clientId === `d-${n}`);
+    }
+    const conversation = server.app.conversations.activeOf(visitor.visitorId)!;
+    const steps = [...server.app.chat.replay(conversation, 0, false)].map((step) => (step === DURABLE ? 'durable' : step.type));
+    expect(steps[0]).toBe('durable');
+    expect(steps.lastIndexOf('durable')).toBeLessThan(steps.indexOf('message.created'));
+    expect(steps.at(-1)).toBe('conversation.replayed');
   });
 
   it('after a restart, resuming with the last seen seq replays exactly the missed messages, in order', async () => {

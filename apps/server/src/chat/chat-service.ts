@@ -19,6 +19,8 @@ import type { Visitor } from '../visitors/visitors';
 
 type Ack = ServerEventOf<'message.ack'>;
 const REPLAY_PAGE = 500;
+/** In a replay: wait here until everything read so far is durable. */
+export const DURABLE = Symbol('durable');
 
 export class ChatService {
   private fallback: FallbackService | null = null;
@@ -150,25 +152,29 @@ export class ChatService {
   /**
    * A resume's frames: every stored message after `afterSeq`, in order, then `conversation.replayed` with the
    * last seq and the conversation as it is by then. Read a page at a time as the socket takes them (a long
-   * history is paced by ws/send-buffer.ts).
+   * history is paced by ws/send-buffer.ts); after each read comes `DURABLE`, where the sender waits until what
+   * was read is on disk (a row is visible from its commit, before its fsync ends).
    */
-  *replay(conversation: Conversation, afterSeq: number, includeInternal: boolean, ref?: string): Generator<ServerEvent> {
+  *replay(conversation: Conversation, afterSeq: number, includeInternal: boolean, ref?: string): Generator<ServerEvent | typeof DURABLE> {
     let last = afterSeq;
     for (;;) {
       const page = this.messages.after(conversation.id, last, { includeInternal, limit: REPLAY_PAGE });
+      const done = page.length < REPLAY_PAGE;
+      const now = done ? (this.conversations.get(conversation.id) ?? conversation) : null;
+      yield DURABLE;
       for (const message of page) yield { type: 'message.created', message };
       const tail = page.at(-1);
       if (tail) last = tail.seq;
-      if (page.length < REPLAY_PAGE) break;
+      if (!now) continue;
+      yield {
+        type: 'conversation.replayed',
+        conversationId: conversation.id,
+        lastSeq: Math.max(last, now.lastSeq),
+        conversation: this.conversations.view(now),
+        ...(ref ? { ref } : {}),
+      };
+      return;
     }
-    const now = this.conversations.get(conversation.id) ?? conversation;
-    yield {
-      type: 'conversation.replayed',
-      conversationId: conversation.id,
-      lastSeq: Math.max(last, now.lastSeq),
-      conversation: this.conversations.view(now),
-      ...(ref ? { ref } : {}),
-    };
   }
 
   /** The shopper ends their chat. */

@@ -86,6 +86,21 @@ describe('GroupCommit', () => {
       expect(gc.batchSizes).toEqual([1, 2]);
     });
 
+    it('tells a reader when what it could see is durable: at once when idle, else once the fsync in flight ends', async () => {
+      const disk = manualSync();
+      const gc = new GroupCommit(sqlite, { sync: disk.sync });
+      const told: string[] = [];
+      gc.whenDurable(() => told.push('idle'));
+      expect(told).toEqual(['idle']);
+      gc.enqueue(insert(1), () => told.push('writer'));
+      await turn();
+      expect(count()).toBe(1); // visible to reads already
+      gc.whenDurable(() => told.push('reader'));
+      expect(told).toEqual(['idle']);
+      disk.waiting.shift()!(null);
+      expect(told).toEqual(['idle', 'writer', 'reader']);
+    });
+
     it("reports each durable batch's fsync and each write's wait to an observer, and nothing for a failed fsync", async () => {
       const disk = manualSync();
       const gc = new GroupCommit(sqlite, { sync: disk.sync });

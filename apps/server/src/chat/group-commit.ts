@@ -69,6 +69,8 @@ export class GroupCommit {
   private holding = false;
   private lastCommitAt = -Infinity;
   private idle: Array<() => void> = [];
+  /** Waiting for the fsync in flight: whoever must not show a committed row before it is durable. */
+  private afterSync: Array<() => void> = [];
   private ticker: NodeJS.Timeout | null = null;
   private observer: ((report: BatchReport) => void) | null = null;
   /** The connection's own level, restored after each batch (a prepared PRAGMA does not reliably apply). */
@@ -138,9 +140,19 @@ export class GroupCommit {
       // Not on disk: nobody may be told it was stored (a retry finds the row and is answered as a duplicate).
       this.report(error ? settled.map(({ pending }) => ({ pending, outcome: { ok: false, error } })) : settled);
       if (!error) this.checkpoint();
+      for (const callback of this.afterSync.splice(0)) callback();
       this.schedule();
       this.settle();
     });
+  }
+
+  /**
+   * Calls `callback` once everything committed so far is durable: at once unless a batch's fsync is in flight
+   * (a row is visible to reads from its commit, before its fsync ends). Called after the fsync either way.
+   */
+  whenDurable(callback: () => void): void {
+    if (!this.syncing) return callback();
+    this.afterSync.push(callback);
   }
 
   /** Resolves once everything queued so far is stored, durable and reported (before the database closes). */

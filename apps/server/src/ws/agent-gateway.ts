@@ -123,7 +123,7 @@ class AgentConnection {
       case 'conversation.resume': {
         const conversation = chat.agentConversation(frame.conversationId);
         connections.watch(conversation.id, this.peer);
-        return sendReplay(this.socket, chat.replay(conversation, frame.lastSeq, true, frame.ref), frame.ref, this.request.log);
+        return sendReplay(this.socket, chat.replay(conversation, frame.lastSeq, true, frame.ref), frame.ref, this.request.log, (done) => chat.commits.whenDurable(done));
       }
       case 'conversation.accept':
         routing.accept(agent, frame.conversationId);

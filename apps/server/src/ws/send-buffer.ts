@@ -56,19 +56,34 @@ export function checkSendBuffer(socket: WebSocket): void {
   if (socket.bufferedAmount > settings.limit) cut(socket, socket.bufferedAmount);
 }
 
+/** In a replay's frames: a promise to wait for before going on, or null when there is nothing to wait for. */
+export type Pause = () => Promise<void> | null;
+
 /**
- * Sends a replay with `sendNow` (which must not be held), pausing while too much waits; live frames meanwhile
- * are held and sent after `frames` is done. Resolves when everything was sent, or the socket closed.
+ * Sends a replay with `sendNow` (which must not be held), pausing while too much waits and wherever `frames`
+ * holds a `Pause`; live frames meanwhile are held and sent after `frames` is done. Resolves when everything
+ * was sent, or the socket closed.
  */
-export async function sendPaced(socket: WebSocket, frames: Iterable<string>, sendNow: (text: string) => void): Promise<void> {
+export async function sendPaced(socket: WebSocket, frames: Iterable<string | Pause>, sendNow: (text: string) => void): Promise<void> {
   let holding = false;
+  const hold = () => {
+    if (!holding) held.set(socket, { frames: [], bytes: 0 });
+    holding = true;
+  };
   try {
-    for (const text of frames) {
+    for (const item of frames) {
       if (socket.readyState !== WebSocket.OPEN) return;
-      sendNow(text);
+      if (typeof item === 'function') {
+        const waiting = item();
+        if (waiting) {
+          hold();
+          await waiting;
+        }
+        continue;
+      }
+      sendNow(item);
       if (socket.bufferedAmount > REPLAY_HIGH_WATER) {
-        if (!holding) held.set(socket, { frames: [], bytes: 0 });
-        holding = true;
+        hold();
         if (!(await drained(socket))) return cut(socket, socket.bufferedAmount);
       }
     }

@@ -6,7 +6,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import WebSocket from 'ws';
 import type { Peer } from '../broadcast/connections';
 import { ParleyError } from '../errors/parley-error';
-import { checkSendBuffer, holdIfReplaying, sendPaced } from './send-buffer';
+import { DURABLE } from '../chat/chat-service';
+import { checkSendBuffer, holdIfReplaying, sendPaced, type Pause } from './send-buffer';
 
 export function send(socket: WebSocket, frame: ServerEvent): void {
   sendText(socket, JSON.stringify(frame));
@@ -32,13 +33,31 @@ function sendNow(socket: WebSocket, text: string): void {
 const replays = new WeakMap<WebSocket, Promise<void>>();
 
 /**
- * Sends a replay's frames (read lazily) and then its closing frame, paced by send-buffer.ts; live frames
- * meanwhile follow it. One replay at a time per socket: a second resume waits for the first. A failure
+ * Sends a replay's frames (read lazily) and then its closing frame, paced by send-buffer.ts, and none before
+ * what it read is durable; live frames meanwhile follow it. One replay at a time per socket: a second resume waits for the first. A failure
  * while reading is logged and answered with `internal_error`.
  */
-export function sendReplay(socket: WebSocket, frames: Iterable<ServerEvent>, ref: string | undefined, log: FastifyBaseLogger): void {
+export function sendReplay(
+  socket: WebSocket,
+  frames: Iterable<ServerEvent | typeof DURABLE>,
+  ref: string | undefined,
+  log: FastifyBaseLogger,
+  /** Calls back once everything committed so far is durable (the group commit's `whenDurable`). */
+  whenDurable: (done: () => void) => void,
+): void {
+  // Nothing read is sent before it is on disk: at each DURABLE, wait for the fsync in flight, if any.
+  const untilDurable: Pause = () => {
+    let durable = false;
+    let resolve: () => void = () => {};
+    const waiting = new Promise<void>((done) => (resolve = done));
+    whenDurable(() => {
+      durable = true;
+      resolve();
+    });
+    return durable ? null : waiting;
+  };
   const texts = (function* () {
-    for (const frame of frames) yield JSON.stringify(frame);
+    for (const frame of frames) yield frame === DURABLE ? untilDurable : JSON.stringify(frame);
   })();
   const run = () =>
     sendPaced(socket, texts, (text) => sendNow(socket, text)).catch((error: unknown) => sendFailure(socket, error, ref, log));

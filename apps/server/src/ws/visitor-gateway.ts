@@ -167,7 +167,7 @@ class VisitorConnection {
         );
       case 'conversation.resume': {
         const conversation = chat.ownConversation(visitor, frame.conversationId);
-        return sendReplay(this.socket, chat.replay(conversation, frame.lastSeq, false, frame.ref), frame.ref, this.request.log);
+        return sendReplay(this.socket, chat.replay(conversation, frame.lastSeq, false, frame.ref), frame.ref, this.request.log, (done) => chat.commits.whenDurable(done));
       }
       case 'typing.start':
       case 'typing.stop':
