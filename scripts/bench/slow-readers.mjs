@@ -52,8 +52,10 @@ try {
   const started = performance.now();
   const health = await fetch(`${server.url}/healthz`);
   console.log(`/healthz right after the resumes: ${health.status} in ${(performance.now() - started).toFixed(0)} ms`);
+  let waited = 0;
   for (const seconds of [1, 3, 6, 10]) {
-    await sleep(seconds === 1 ? 1000 : seconds === 3 ? 2000 : seconds === 6 ? 3000 : 4000);
+    await sleep((seconds - waited) * 1000);
+    waited = seconds;
     console.log(`server RSS ${seconds} s later: ${await rss()}`);
   }
   for (const ws of sockets) ws.terminate();

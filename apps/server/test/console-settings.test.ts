@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -63,8 +63,6 @@ describe('canned responses, site settings and preferences', () => {
 });
 
 describe('serving the console', () => {
-  const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   const app = async (distDir: string) => {
     const instance = Fastify();
     await instance.register(consoleStatic, { distDir });
@@ -73,7 +71,6 @@ describe('serving the console', () => {
 
   it('serves index.html for console routes and the hashed assets, with 404 for missing files', async () => {
     const dist = tempDir('console-dist');
-    dirs.push(dist);
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Parley console</title>');
     writeFileSync(join(dist, 'assets', 'app-1234.js'), 'console.log(1)');
@@ -94,7 +91,6 @@ describe('serving the console', () => {
 
   it('says the console is not built when dist is missing', async () => {
     const empty = tempDir('console-empty');
-    dirs.push(empty);
     const instance = await app(empty);
     const response = await instance.inject('/console/');
     expect(response.statusCode).toBe(503);

@@ -160,17 +160,17 @@ export class ChatService {
     for (;;) {
       const page = this.messages.after(conversation.id, last, { includeInternal, limit: REPLAY_PAGE });
       const done = page.length < REPLAY_PAGE;
-      const now = done ? (this.conversations.get(conversation.id) ?? conversation) : null;
+      const latest = done ? (this.conversations.get(conversation.id) ?? conversation) : null;
       yield DURABLE;
       for (const message of page) yield { type: 'message.created', message };
       const tail = page.at(-1);
       if (tail) last = tail.seq;
-      if (!now) continue;
+      if (!latest) continue;
       yield {
         type: 'conversation.replayed',
         conversationId: conversation.id,
-        lastSeq: Math.max(last, now.lastSeq),
-        conversation: this.conversations.view(now),
+        lastSeq: Math.max(last, latest.lastSeq),
+        conversation: this.conversations.view(latest),
         ...(ref ? { ref } : {}),
       };
       return;

@@ -20,7 +20,7 @@ import type { Routing } from '../routing/routing';
 import { getSite, type Site } from '../sites/sites';
 import type { Store } from '../store/database';
 import { offlineSubmissions, visitors } from '../store/schema';
-import type { Visitor } from '../visitors/visitors';
+import { getVisitor, type Visitor } from '../visitors/visitors';
 import { fallbackSettingsOf } from './settings';
 import { TokenBuckets } from './token-bucket';
 
@@ -47,7 +47,6 @@ export class FallbackService {
   private readonly clock: () => number;
   private readonly offlineLimiter: TokenBuckets;
   private readonly transcriptLimiter: TokenBuckets;
-  private readonly visitorLocale;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: FallbackDeps) {
@@ -55,12 +54,11 @@ export class FallbackService {
     const limit = deps.offlineLimit ?? { burst: 5, refillSeconds: 120 };
     this.offlineLimiter = new TokenBuckets(limit.burst, 1 / limit.refillSeconds, this.clock);
     this.transcriptLimiter = new TokenBuckets(3, 1 / 300, this.clock);
-    // The widget's language, sent when the shopper's socket authenticates: their emails are written in it.
-    this.visitorLocale = deps.store.sqlite.prepare<[string], { locale: string | null }>('SELECT locale FROM visitors WHERE id = ?');
   }
 
+  /** The widget's language, sent when the shopper's socket authenticated: their emails are written in it. */
   private localeOf(visitorId: string): string | null {
-    return this.visitorLocale.get(visitorId)?.locale ?? null;
+    return getVisitor(this.deps.store, visitorId)?.locale ?? null;
   }
 
   /** Why a chat at this site cannot be answered live right now, or null when it can. */
