@@ -1,6 +1,7 @@
 /**
  * Access rules for every console endpoint: a live session (401 `session_required`), the console's own
  * Origin on state-changing calls (403 `origin_not_allowed`), and the admin role where asked (403 `forbidden`).
+ * And every console answer waits until what it read is durable, as a resume does.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Agent } from '../agents/agents';
@@ -12,7 +13,7 @@ import { ParleyError } from '../errors/parley-error';
 const signedIn = new WeakMap<FastifyRequest, Agent>();
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Adds the session and origin checks to every route of `app` (an encapsulated plugin). */
+/** Adds the session and origin checks, and the wait for durability, to every route of `app` (an encapsulated plugin). */
 export function guardConsoleRoutes(app: FastifyInstance, publicUrl: string): void {
   app.addHook('onRequest', async (request) => {
     if (!SAFE_METHODS.has(request.method) && !consoleOriginAllowed(request.headers.origin, request.headers.host, publicUrl)) {
@@ -22,6 +23,9 @@ export function guardConsoleRoutes(app: FastifyInstance, publicUrl: string): voi
     if (!agent) throw new ParleyError('session_required');
     signedIn.set(request, agent);
   });
+  // A message is visible to reads from its commit, a moment before its fsync ends: no answer may show what a
+  // crash could still lose (an agent would reply to a message that never existed, under a seq then reused).
+  app.addHook('onSend', (_request, _reply, payload, done) => app.chat.commits.whenDurable(() => done(null, payload)));
 }
 
 /** The signed-in agent of a guarded request. */
