@@ -15,11 +15,16 @@ export const FTS_PER_MESSAGE = `CREATE TRIGGER old_fts_insert AFTER INSERT ON me
   INSERT INTO messages_fts(rowid, body) VALUES (new.rowid, new.body); DELETE FROM search_queue WHERE message_rowid = new.rowid; END`;
 
 /** Runs `body({ db, storeOne })` on a fresh database, then removes it. */
-export async function withParleyDatabase({ conversations, synchronous, pick }, body) {
+export async function withParleyDatabase({ conversations, synchronous, pick, pageSize }, body) {
   const dir = mkdtempSync(join(tmpdir(), 'parley-storage-'));
   try {
     await (await startParley(dir)).stop(); // creates and migrates parley.db
     const db = openDatabase(join(dir, 'parley.db'));
+    if (pageSize) {
+      db.pragma('journal_mode = DELETE');
+      db.pragma(`page_size = ${pageSize}`);
+      db.exec('VACUUM');
+    }
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous}`);
     const site = defaultSite(db);
