@@ -67,6 +67,29 @@ describe('routing: capacity and the queue', () => {
     benSocket.close();
   });
 
+  it('fills an agent who signs in up to their capacity, oldest first, and the rest of the queue moves up', async () => {
+    const { cookie, agentId } = await server.newAgent({ name: 'Ana', capacity: 2 });
+    const shoppers = [];
+    for (const name of ['one', 'two', 'three', 'four']) {
+      const { socket } = await server.connectVisitor();
+      socket.send({ type: 'message.send', clientId: name, text: `hello from ${name}` });
+      const { conversationId } = await socket.next('message.ack');
+      await socket.next('conversation.queued');
+      shoppers.push({ socket, conversationId });
+    }
+
+    const agent = await server.connectAgent(cookie);
+    const assigned = [await agent.next('conversation.assigned'), await agent.next('conversation.assigned')];
+    expect(assigned.map((frame) => frame.conversation.id)).toEqual([shoppers[0]!.conversationId, shoppers[1]!.conversationId]);
+    const presence = await agent.next('agent.presence', (frame) => frame.agent.agentId === agentId && frame.agent.openCount === 2);
+    expect(presence.agent).toMatchObject({ status: 'online', capacity: 2 });
+    for (const shopper of shoppers.slice(0, 2)) expect((await shopper.socket.next('conversation.assigned')).conversation.assignee?.name).toBe('Ana');
+    expect((await shoppers[2]!.socket.next('queue.updated')).position).toBe(1);
+    expect((await shoppers[3]!.socket.next('queue.updated')).position).toBe(2);
+    const stored = server.app.store.sqlite.prepare("SELECT count(*) AS n FROM conversations WHERE status = 'open' AND assigned_agent_id = ?").get(agentId);
+    expect(stored).toEqual({ n: 2 });
+  });
+
   it('skips agents who are away, and drains the queue when they come back online', async () => {
     const { cookie } = await server.newAgent();
     const agent = await server.connectAgent(cookie);

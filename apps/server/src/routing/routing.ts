@@ -50,23 +50,33 @@ export class Routing {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** Assigns waiting conversations, oldest first, while someone has a free slot. */
+  /**
+   * Assigns waiting conversations, oldest first, while someone has a free slot: all in one transaction (one
+   * fsync however long the queue), then announced.
+   */
   drain(): void {
+    const assigned = this.store.sqlite.transaction(() => this.assignWaiting())();
+    if (assigned.length === 0) return;
+    this.announceAssigned(assigned);
+    this.announceQueue();
+  }
+
+  private assignWaiting(): Array<{ conversationId: string; agentId: string }> {
+    const assigned: Array<{ conversationId: string; agentId: string }> = [];
     const queue = this.conversations.queue();
-    if (queue.length === 0) return;
+    if (queue.length === 0) return assigned;
     const candidates = this.presence.available();
-    let moved = false;
     for (const conversation of queue) {
       if (conversation.fallbackReason === 'closed') continue;
       const candidate = pickAgent(candidates);
       if (!candidate) break;
-      if (this.assign(conversation, candidate.agent.id)) {
+      if (this.store.sqlite.transaction(() => this.assign(conversation, candidate.agent.id))()) {
         candidate.openCount += 1;
         candidate.agent.lastAssignedAt = this.lastStamp;
-        moved = true;
+        assigned.push({ conversationId: conversation.id, agentId: candidate.agent.id });
       }
     }
-    if (moved) this.announceQueue();
+    return assigned;
   }
 
   /** An agent's slot came free (a chat closed): their load changed, and the queue may move. */
@@ -87,7 +97,8 @@ export class Routing {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) throw new ParleyError('conversation_not_found');
     if (conversation.status === 'closed') throw new ParleyError('conversation_closed');
-    if (!this.assign(conversation, agent.id)) throw new ParleyError('already_assigned');
+    if (!this.store.sqlite.transaction(() => this.assign(conversation, agent.id))()) throw new ParleyError('already_assigned');
+    this.announceAssigned([{ conversationId: conversation.id, agentId: agent.id }]);
     this.announceQueue();
   }
 
@@ -108,24 +119,27 @@ export class Routing {
     this.drain();
   }
 
+  /** Stores one assignment (the caller's transaction holds it and its agent's stamp together). */
   private assign(conversation: Conversation, agentId: string): boolean {
     const stamp = (this.lastStamp = Math.max(this.clock(), this.lastStamp + 1));
     if (!this.conversations.assign(conversation.id, agentId, stamp)) return false;
     this.store.db.update(agents).set({ lastAssignedAt: stamp }).where(eq(agents.id, agentId)).run();
-    this.publishConversation('conversation.assigned', this.mustGet(conversation.id));
-    this.presence.publish(agentId);
     return true;
   }
 
-  /** Tells each waiting visitor their place. */
+  /** After the commit: each conversation to its new agent and shopper, then each agent's new load, once. */
+  private announceAssigned(assigned: Array<{ conversationId: string; agentId: string }>): void {
+    for (const { conversationId } of assigned) this.publishConversation('conversation.assigned', this.mustGet(conversationId));
+    for (const agentId of new Set(assigned.map((item) => item.agentId))) this.presence.publish(agentId);
+  }
+
+  /** Tells each waiting visitor their place in their store's queue (counted in one pass, oldest first). */
   private announceQueue(): void {
+    const places = new Map<string, number>();
     for (const conversation of this.conversations.queue()) {
-      this.hub.publish(TOPICS.chat, {
-        kind: 'queue',
-        conversationId: conversation.id,
-        visitorId: conversation.visitorId,
-        position: this.conversations.queuePosition(conversation),
-      });
+      const position = (places.get(conversation.siteId) ?? 0) + 1;
+      places.set(conversation.siteId, position);
+      this.hub.publish(TOPICS.chat, { kind: 'queue', conversationId: conversation.id, visitorId: conversation.visitorId, position });
     }
   }
 

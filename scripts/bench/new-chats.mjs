@@ -1,0 +1,131 @@
+/**
+ * A one-off experiment behind BENCHMARKS.md (not part of `npm run bench`): what routing costs the server.
+ * 1. Queue drain: 500 shoppers wait (nobody online); one agent with room for all of them signs in, and routing
+ *    assigns the whole queue. Time until the agent has heard of the last assignment.
+ * 2. New chats: 10 agents online; 500 shoppers start a chat each, 50 a second. Time from each shopper's first
+ *    message to their `conversation.assigned`.
+ * Throughout, `/healthz` is asked every 5 ms: how long it takes is how long the event loop was held (by the
+ * routing's own writes and their fsyncs, among others).
+ * Run: node scripts/bench/new-chats.mjs (needs the built server).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultSite, openDatabase, require, seedAgents, seedVisitors, sleep, startParley } from './lib/processes.mjs';
+import { summarize } from './lib/stats.mjs';
+
+const WebSocket = require('ws');
+const QUEUED = 500;
+const NEW_CHATS = 500;
+const PER_SECOND = 50;
+const SHOP = 'http://shop.bench.invalid';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-new-chats-'));
+const server = await startParley(dir);
+const sockets = [];
+try {
+  const db = openDatabase(join(dir, 'parley.db'));
+  const site = defaultSite(db);
+  seedVisitors(db, site.id, 'q', 0, QUEUED);
+  seedVisitors(db, site.id, 'n', 0, NEW_CHATS);
+  const [late] = seedAgents(db, 'late', 1, { capacity: QUEUED + 10 });
+  db.prepare("UPDATE agents SET status = 'online'").run();
+  const team = seedAgents(db, 'team', 10, { capacity: 100 });
+  const now = Date.now();
+  const queued = db.prepare(
+    "INSERT INTO conversations (id, site_id, visitor_id, status, created_at, queued_at, last_seq, last_activity_at) VALUES (?, ?, ?, 'queued', ?, ?, 0, ?)",
+  );
+  db.transaction(() => {
+    for (let i = 0; i < QUEUED; i += 1) queued.run(`qc${i}`, site.id, `qv${i}`, now + i, now + i, now + i);
+  })();
+  db.close();
+
+  const wsBase = `ws://127.0.0.1:${server.port}`;
+  const open = (path, headers) => {
+    const socket = new WebSocket(`${wsBase}${path}`, { headers });
+    sockets.push(socket);
+    return socket;
+  };
+  const agentSocket = (cookie, onFrame) =>
+    new Promise((resolve, reject) => {
+      const socket = open('/ws/agent', { origin: server.url, cookie: `parley_session=${cookie}` });
+      socket.on('message', (data) => {
+        const frame = JSON.parse(String(data));
+        if (frame.type === 'session.ready') resolve(socket);
+        onFrame(frame);
+      });
+      socket.on('error', reject);
+    });
+
+  // /healthz every 5 ms, one at a time, for the whole run.
+  const health = [];
+  let probing = true;
+  const probe = (async () => {
+    while (probing) {
+      const t0 = performance.now();
+      const answered = await fetch(`${server.url}/healthz`).then((response) => response.text()).catch(() => null);
+      if (answered === null) break; // the server stopped (after a failure below)
+      health.push(performance.now() - t0);
+      await sleep(5);
+    }
+  })();
+  const healthSince = (from) => summarize(health.slice(from));
+  await sleep(1000);
+
+  // 1. The queue drains into one agent who signs in.
+  let mark = health.length;
+  const assigned = new Set();
+  const drainStart = performance.now(); // routing drains the queue as the agent's first socket opens
+  let drained;
+  const allAssigned = new Promise((resolve) => (drained = resolve));
+  const lateSocket = await agentSocket(late.cookie, (frame) => {
+    if (frame.type === 'conversation.assigned' && frame.conversation.assignee?.id === late.id) {
+      assigned.add(frame.conversation.id);
+      if (assigned.size === QUEUED) drained(performance.now() - drainStart);
+    }
+  });
+  const drainMs = await Promise.race([allAssigned, sleep(60_000).then(() => NaN)]);
+  await sleep(100); // the probe that waited through the drain, answered
+  const drainHealth = healthSince(mark);
+  console.log(`queue drain: ${assigned.size}/${QUEUED} assigned in ${drainMs.toFixed(0)} ms; /healthz p50 ${drainHealth.p50.toFixed(1)} p99 ${drainHealth.p99.toFixed(1)} max ${drainHealth.max.toFixed(1)} ms`);
+  lateSocket.close();
+  await sleep(1000);
+
+  // 2. New chats while the team is online.
+  for (const agent of team) await agentSocket(agent.cookie, () => {});
+  const visitors = await Promise.all(
+    Array.from({ length: NEW_CHATS }, (_, i) =>
+      new Promise((resolve, reject) => {
+        const socket = open(`/ws/visitor?site=${site.key}`, { origin: SHOP });
+        const visitor = { socket, sentAt: 0, assignedMs: NaN };
+        socket.on('open', () => socket.send(JSON.stringify({ type: 'session.auth', token: `n${i}`, protocol: 1 })));
+        socket.on('message', (data) => {
+          const frame = JSON.parse(String(data));
+          if (frame.type === 'session.ready') resolve(visitor);
+          if (frame.type === 'conversation.assigned' && Number.isNaN(visitor.assignedMs)) visitor.assignedMs = performance.now() - visitor.sentAt;
+        });
+        socket.on('error', reject);
+      }),
+    ),
+  );
+  await sleep(1000);
+  mark = health.length;
+  for (const visitor of visitors) {
+    visitor.sentAt = performance.now();
+    visitor.socket.send(JSON.stringify({ type: 'message.send', clientId: 'hello', text: 'Hi, is this jacket warm enough for winter?' }));
+    await sleep(1000 / PER_SECOND);
+  }
+  await sleep(2000);
+  const waits = visitors.map((visitor) => visitor.assignedMs).filter((ms) => !Number.isNaN(ms));
+  const wait = summarize(waits);
+  const chatHealth = healthSince(mark);
+  console.log(
+    `new chats: ${waits.length}/${NEW_CHATS} assigned; first message → assigned p50 ${wait.p50.toFixed(1)} p99 ${wait.p99.toFixed(1)} max ${wait.max.toFixed(1)} ms; /healthz p50 ${chatHealth.p50.toFixed(1)} p99 ${chatHealth.p99.toFixed(1)} max ${chatHealth.max.toFixed(1)} ms`,
+  );
+  probing = false;
+  await probe;
+} finally {
+  for (const socket of sockets) socket.terminate();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
