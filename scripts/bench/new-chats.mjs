@@ -2,8 +2,9 @@
  * A one-off experiment behind BENCHMARKS.md (not part of `npm run bench`): what routing costs the server.
  * 1. Queue drain: 500 shoppers wait (nobody online); one agent with room for all of them signs in, and routing
  *    assigns the whole queue. Time until the agent has heard of the last assignment.
- * 2. New chats: 10 agents online; 500 shoppers start a chat each, 50 a second. Time from each shopper's first
- *    message to their `conversation.assigned`.
+ * 2. Chats come and go: 10 agents online; 1,000 shoppers start a chat each, 100 a second, and each chat's agent
+ *    closes it as soon as it is theirs. Time from each shopper's first message to their `conversation.assigned`,
+ *    and from the agent's close to the shopper's `conversation.closed`.
  * Throughout, `/healthz` is asked every 5 ms: how long it takes is how long the event loop was held (by the
  * routing's own writes and their fsyncs, among others).
  * Run: node scripts/bench/new-chats.mjs (needs the built server).
@@ -16,8 +17,8 @@ import { summarize } from './lib/stats.mjs';
 
 const WebSocket = require('ws');
 const QUEUED = 500;
-const NEW_CHATS = 500;
-const PER_SECOND = 50;
+const NEW_CHATS = 1000;
+const PER_SECOND = 100;
 const SHOP = 'http://shop.bench.invalid';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-new-chats-'));
@@ -92,17 +93,25 @@ try {
   await sleep(1000);
 
   // 2. New chats while the team is online.
-  for (const agent of team) await agentSocket(agent.cookie, () => {});
+  const closing = new Map();
+  for (const agent of team) {
+    const socket = await agentSocket(agent.cookie, (frame) => {
+      if (frame.type !== 'conversation.assigned' || frame.conversation.assignee?.id !== agent.id) return;
+      closing.set(frame.conversation.id, performance.now());
+      socket.send(JSON.stringify({ type: 'conversation.close', conversationId: frame.conversation.id }));
+    });
+  }
   const visitors = await Promise.all(
     Array.from({ length: NEW_CHATS }, (_, i) =>
       new Promise((resolve, reject) => {
         const socket = open(`/ws/visitor?site=${site.key}`, { origin: SHOP });
-        const visitor = { socket, sentAt: 0, assignedMs: NaN };
+        const visitor = { socket, sentAt: 0, assignedMs: NaN, closedMs: NaN };
         socket.on('open', () => socket.send(JSON.stringify({ type: 'session.auth', token: `n${i}`, protocol: 1 })));
         socket.on('message', (data) => {
           const frame = JSON.parse(String(data));
           if (frame.type === 'session.ready') resolve(visitor);
           if (frame.type === 'conversation.assigned' && Number.isNaN(visitor.assignedMs)) visitor.assignedMs = performance.now() - visitor.sentAt;
+          if (frame.type === 'conversation.closed') visitor.closedMs = performance.now() - closing.get(frame.conversation.id);
         });
         socket.on('error', reject);
       }),
@@ -117,11 +126,12 @@ try {
   }
   await sleep(2000);
   const waits = visitors.map((visitor) => visitor.assignedMs).filter((ms) => !Number.isNaN(ms));
-  const wait = summarize(waits);
+  const closes = visitors.map((visitor) => visitor.closedMs).filter((ms) => !Number.isNaN(ms));
   const chatHealth = healthSince(mark);
-  console.log(
-    `new chats: ${waits.length}/${NEW_CHATS} assigned; first message → assigned p50 ${wait.p50.toFixed(1)} p99 ${wait.p99.toFixed(1)} max ${wait.max.toFixed(1)} ms; /healthz p50 ${chatHealth.p50.toFixed(1)} p99 ${chatHealth.p99.toFixed(1)} max ${chatHealth.max.toFixed(1)} ms`,
-  );
+  const line = (summary) => `p50 ${summary.p50.toFixed(1)} p99 ${summary.p99.toFixed(1)} max ${summary.max.toFixed(1)} ms`;
+  console.log(`chats come and go (${PER_SECOND}/s): ${waits.length}/${NEW_CHATS} assigned, ${closes.length} closed`);
+  console.log(`  first message → assigned ${line(summarize(waits))}; close → shopper told ${line(summarize(closes))}`);
+  console.log(`  /healthz ${line(chatHealth)}`);
   probing = false;
   await probe;
 } finally {

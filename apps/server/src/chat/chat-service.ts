@@ -22,30 +22,32 @@ const REPLAY_PAGE = 500;
 /** In a replay: wait here until everything read so far is durable. */
 export const DURABLE = Symbol('durable');
 
+/**
+ * The group commit of `store`: messages arriving in one event-loop turn share one commit. Under
+ * synchronous=NORMAL (a benchmark's choice) the log is not synced per commit, and SQLite checkpoints.
+ */
+export function groupCommitOf(store: Store, reportError: (error: unknown) => void): GroupCommit {
+  const durable = Number(store.sqlite.pragma('synchronous', { simple: true })) >= 2;
+  if (durable) store.checkpoints.takeOver({ onError: reportError });
+  return new GroupCommit(store.sqlite, {
+    onCallbackError: reportError,
+    windowMs: 2,
+    ...(durable ? { sync: store.wal.sync, checkpoints: store.checkpoints } : {}),
+  });
+}
+
 export class ChatService {
   private fallback: FallbackService | null = null;
-  /** Messages arriving in one event-loop turn share one commit. */
-  readonly commits: GroupCommit;
 
   constructor(
-    private readonly store: Store,
+    /** Messages arriving in one event-loop turn share one commit (`groupCommitOf`). */
+    readonly commits: GroupCommit,
     private readonly conversations: Conversations,
     private readonly messages: MessageLog,
     private readonly routing: Routing,
     private readonly hub: Hub,
     private readonly clock: () => number = Date.now,
-    /** Where failures after a commit (publishing, routing) are reported; the message is stored regardless. */
-    reportError: (error: unknown) => void = () => {},
-  ) {
-    // Under synchronous=NORMAL (a benchmark's choice) the log is not synced per commit, and SQLite checkpoints.
-    const durable = Number(store.sqlite.pragma('synchronous', { simple: true })) >= 2;
-    if (durable) store.checkpoints.takeOver({ onError: reportError });
-    this.commits = new GroupCommit(store.sqlite, {
-      onCallbackError: reportError,
-      windowMs: 2,
-      ...(durable ? { sync: store.wal.sync, checkpoints: store.checkpoints } : {}),
-    });
-  }
+  ) {}
 
   /** Connects the FAQ bot and offline email (created after this service, which it depends on). */
   useFallback(fallback: FallbackService): void {
@@ -177,18 +179,20 @@ export class ChatService {
     }
   }
 
-  /** The shopper ends their chat. */
-  endByVisitor(visitor: Visitor, conversationId: string): void {
-    this.close(this.ownConversation(visitor, conversationId));
+  /** The shopper ends their chat (in the group commit); `done` hears once it is stored. */
+  endByVisitor(visitor: Visitor, conversationId: string, done: (error: unknown) => void): void {
+    this.close(() => this.ownConversation(visitor, conversationId), done);
   }
 
-  /** An agent closes a chat: their own, any waiting one, or any at all as an admin. */
-  closeByAgent(agent: Agent, conversationId: string): void {
-    const conversation = this.agentConversation(conversationId);
-    if (conversation.status === 'open' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') {
-      throw new ParleyError('not_assigned_to_you');
-    }
-    this.close(conversation);
+  /** An agent closes a chat: their own, any waiting one, or any at all as an admin (in the group commit). */
+  closeByAgent(agent: Agent, conversationId: string, done: (error: unknown) => void): void {
+    this.close(() => {
+      const conversation = this.agentConversation(conversationId);
+      if (conversation.status === 'open' && conversation.assignedAgentId !== agent.id && agent.role !== 'admin') {
+        throw new ParleyError('not_assigned_to_you');
+      }
+      return conversation;
+    }, done);
   }
 
   /** The shopper rates a closed chat (again, if they change their mind). */
@@ -243,11 +247,26 @@ export class ChatService {
     );
   }
 
-  private close(conversation: Conversation): void {
-    if (!this.conversations.close(conversation.id, this.clock())) throw new ParleyError('conversation_closed');
-    this.publishConversation('conversation.closed', this.mustGet(conversation.id));
-    if (conversation.assignedAgentId) this.routing.freed(conversation.assignedAgentId);
-    else this.routing.drain();
+  /**
+   * Closes the conversation `find` returns (inside the batch, where a read is cheap; what it throws is the
+   * caller's error). Once durable: announced, and the agent's freed slot goes to the queue.
+   */
+  private close(find: () => Conversation, done: (error: unknown) => void): void {
+    this.commits.enqueue(
+      () => {
+        const conversation = find();
+        if (!this.conversations.close(conversation.id, this.clock())) throw new ParleyError('conversation_closed');
+        return { closed: this.mustGet(conversation.id), freed: conversation.assignedAgentId };
+      },
+      (outcome) => {
+        if (!outcome.ok) return done(outcome.error);
+        const { closed, freed } = outcome.value;
+        this.publishConversation('conversation.closed', closed);
+        if (freed) this.routing.freed(freed);
+        else this.routing.drain();
+        done(null);
+      },
+    );
   }
 
   private publishConversation(name: 'conversation.created' | 'conversation.closed' | 'conversation.rated', conversation: Conversation): void {

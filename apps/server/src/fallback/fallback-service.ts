@@ -76,12 +76,15 @@ export class FallbackService {
   start(conversation: Conversation, firstMessage: MessageView): void {
     const site = getSite(this.deps.store, conversation.siteId);
     const reason = site ? this.reasonNow(site) : null;
+    const handOver = () => {
+      if (!reason) return;
+      const current = this.deps.conversations.get(conversation.id);
+      if (current?.status !== 'queued' || !this.begin(current, reason)) return;
+      this.answer(conversation.id, firstMessage);
+    };
     // Outside business hours nobody is assigned automatically; agents may still accept it by hand.
-    if (reason !== 'closed') this.deps.routing.route(conversation.id);
-    if (!reason) return;
-    const current = this.deps.conversations.get(conversation.id);
-    if (current?.status !== 'queued' || !this.begin(current, reason)) return;
-    this.answer(conversation.id, firstMessage);
+    if (reason === 'closed') handOver();
+    else this.deps.routing.route(conversation.id, handOver); // the bot, if still waiting once routed
   }
 
   /** A shopper wrote in a conversation the bot handles: answer from the FAQ. */

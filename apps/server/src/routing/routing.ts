@@ -3,11 +3,13 @@
  * capacity and the fewest open chats, ties to the one assigned least recently. With nobody free it waits
  * in a FIFO queue; the queue drains in order whenever an agent comes online or frees a slot, and every
  * waiting visitor hears their new position. Conversations started outside business hours are left for an
- * agent to accept by hand.
+ * agent to accept by hand. Draining goes through the group commit: a chat starting or closing never makes the
+ * event loop wait for the disk.
  */
 import { eq } from 'drizzle-orm';
 import type { Agent } from '../agents/agents';
 import { getAgent } from '../agents/agents';
+import type { GroupCommit } from '../chat/group-commit';
 import type { Conversation, Conversations } from '../conversations/conversations';
 import { ParleyError } from '../errors/parley-error';
 import { TOPICS, type Hub } from '../hub/hub';
@@ -41,24 +43,45 @@ function compare(a: Candidate, b: Candidate): number {
 export class Routing {
   /** Assignment stamps strictly increase, so "least recently" is exact within a millisecond. */
   private lastStamp = 0;
+  /** The callbacks of a drain queued in the group commit and not yet run (later drains join it). */
+  private pending: Array<() => void> | null = null;
 
   constructor(
     private readonly store: Store,
     private readonly conversations: Conversations,
     private readonly presence: Presence,
     private readonly hub: Hub,
+    private readonly commits: GroupCommit,
+    /** Where a drain that failed is reported (the queue waits for the next one). */
+    private readonly reportError: (error: unknown) => void = () => {},
     private readonly clock: () => number = Date.now,
   ) {}
 
   /**
-   * Assigns waiting conversations, oldest first, while someone has a free slot: all in one transaction (one
-   * fsync however long the queue), then announced.
+   * Assigns waiting conversations, oldest first, while someone has a free slot. The assignments join the group
+   * commit (the event loop never waits for their fsync, and one fsync covers a whole queue) and are announced
+   * once durable; then `then` runs. Drains asked for before the next batch is stored are one drain.
    */
-  drain(): void {
-    const assigned = this.store.sqlite.transaction(() => this.assignWaiting())();
-    if (assigned.length === 0) return;
-    this.announceAssigned(assigned);
-    this.announceQueue();
+  drain(then?: () => void): void {
+    if (this.pending) {
+      if (then) this.pending.push(then);
+      return;
+    }
+    const pending = (this.pending = then ? [then] : []);
+    this.commits.enqueue(
+      () => {
+        this.pending = null; // a drain asked for from here on sees what this one assigns
+        return this.assignWaiting();
+      },
+      (outcome) => {
+        if (!outcome.ok) this.reportError(outcome.error);
+        else if (outcome.value.length > 0) {
+          this.announceAssigned(outcome.value);
+          this.announceQueue();
+        }
+        for (const callback of pending) callback();
+      },
+    );
   }
 
   private assignWaiting(): Array<{ conversationId: string; agentId: string }> {
@@ -85,11 +108,13 @@ export class Routing {
     this.drain();
   }
 
-  /** After a new conversation: assign it now, or tell the visitor where they stand. */
-  route(conversationId: string): void {
-    this.drain();
-    const conversation = this.conversations.get(conversationId);
-    if (conversation?.status === 'queued') this.publishConversation('conversation.queued', conversation);
+  /** After a new conversation: assign it now, or tell the visitor where they stand; then `then`. */
+  route(conversationId: string, then?: () => void): void {
+    this.drain(() => {
+      const conversation = this.conversations.get(conversationId);
+      if (conversation?.status === 'queued') this.publishConversation('conversation.queued', conversation);
+      then?.();
+    });
   }
 
   /** An agent takes a waiting conversation. Exactly one of several racing agents wins. */

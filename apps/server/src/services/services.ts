@@ -5,7 +5,7 @@
 import fp from 'fastify-plugin';
 import { deliver } from '../broadcast/broadcaster';
 import { Connections } from '../broadcast/connections';
-import { ChatService } from '../chat/chat-service';
+import { ChatService, groupCommitOf } from '../chat/chat-service';
 import { Conversations } from '../conversations/conversations';
 import { InProcessHub, TOPICS, type Hub } from '../hub/hub';
 import { MessageLog } from '../messages/message-log';
@@ -58,10 +58,10 @@ export const servicesPlugin = fp<ServicesOptions>(
     const conversations = new Conversations(store.sqlite);
     const messages = new MessageLog(store.sqlite);
     const presence = new Presence(store, conversations, hub, (agentId) => connections.isAgentConnected(agentId));
-    const routing = new Routing(store, conversations, presence, hub);
-    const chat = new ChatService(store, conversations, messages, routing, hub, Date.now, (error) =>
-      app.log.error({ err: error }, 'a step after a commit failed'),
-    );
+    const reportError = (error: unknown) => app.log.error({ err: error }, 'a step after a commit failed');
+    const commits = groupCommitOf(store, reportError);
+    const routing = new Routing(store, conversations, presence, hub, commits, reportError);
+    const chat = new ChatService(commits, conversations, messages, routing, hub);
     const searchIndex = new SearchIndex(store.sqlite);
     searchIndex.start(chat.commits, 200, (error) => app.log.error({ err: error }, 'search indexing failed'));
     const faq = new Faq(store);

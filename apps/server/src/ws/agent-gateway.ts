@@ -129,8 +129,7 @@ class AgentConnection {
         routing.accept(agent, frame.conversationId);
         return this.ok(frame.ref);
       case 'conversation.close':
-        chat.closeByAgent(agent, frame.conversationId);
-        return this.ok(frame.ref);
+        return chat.closeByAgent(agent, frame.conversationId, (error) => this.settled(error, frame.ref));
       case 'conversation.transfer':
         routing.transfer(agent, frame.conversationId, frame.agentId);
         return this.ok(frame.ref);

@@ -175,8 +175,7 @@ class VisitorConnection {
       case 'read.mark':
         return chat.markRead(() => chat.ownConversation(visitor, frame.conversationId), 'visitor', frame.seq, (error) => this.settled(error, frame.ref));
       case 'conversation.end':
-        chat.endByVisitor(visitor, frame.conversationId);
-        return this.ok(frame.ref);
+        return chat.endByVisitor(visitor, frame.conversationId, (error) => this.settled(error, frame.ref));
       case 'ping':
         return send(this.socket, { type: 'pong', ...(frame.ref ? { ref: frame.ref } : {}) });
       case 'conversation.rate':

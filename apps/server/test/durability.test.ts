@@ -1,7 +1,9 @@
 /**
- * A message is visible to reads from its commit, a moment before its fsync ends. The console's REST reads
- * answer only once what they read is durable, like a resume: an agent is never shown a message that a
- * crash in that moment would lose (and whose seq the next message would then take).
+ * Nothing is shown or acknowledged before it is on disk, and the disk never holds the event loop.
+ * A message is visible to reads from its commit, a moment before its fsync ends: the console's REST reads
+ * answer only once what they read is durable, like a resume, so an agent is never shown a message that a
+ * crash in that moment would lose (and whose seq the next message would then take). Closing a chat and
+ * routing the queue go through the group commit like messages: acknowledged and announced once durable.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TestServer } from './support/test-server';
@@ -23,7 +25,7 @@ function release(): void {
   for (const sync of disk.waiting.splice(0)) sync();
 }
 
-describe('console reads and durability', () => {
+describe('durability before anything is shown', () => {
   let server: TestServer;
   beforeEach(async () => (server = await TestServer.start()));
   afterEach(async () => {
@@ -57,6 +59,33 @@ describe('console reads and durability', () => {
     const texts = (response.body as { messages: Array<{ text: string }> }).messages.map((message) => message.text);
     expect(texts).toEqual(['Hello', 'Do these boots come in 9 wide?']);
     expect((await visitor.socket.next('message.ack')).clientId).toBe('v-2');
+  });
+
+  it('acknowledges a close and tells the shopper only once it is on disk, and the freed agent takes the next shopper', async () => {
+    const { cookie } = await server.newAgent({ name: 'Ana', capacity: 1 });
+    const agent = await server.connectAgent(cookie);
+    const first = await server.connectVisitor();
+    first.socket.send({ type: 'message.send', clientId: 'f-1', text: 'Is the blue one back in stock?' });
+    const { conversationId } = await first.socket.next('message.ack');
+    await first.socket.next('conversation.assigned');
+    const second = await server.connectVisitor();
+    second.socket.send({ type: 'message.send', clientId: 's-1', text: 'Hello?' });
+    await second.socket.next('conversation.queued');
+
+    disk.held = true;
+    agent.send({ type: 'conversation.close', conversationId, ref: 'close-1' });
+    const closed = server.app.store.sqlite.prepare("SELECT status FROM conversations WHERE id = ?");
+    await until(() => (closed.get(conversationId) as { status: string }).status === 'closed'); // committed, its fsync held
+    agent.send({ type: 'ping', ref: 'still-there' });
+    await agent.next('pong', (frame) => frame.ref === 'still-there'); // the server goes on meanwhile
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(agent.received.some((frame) => frame.type === 'ok' && frame.ref === 'close-1')).toBe(false);
+    expect(first.socket.received.some((frame) => frame.type === 'conversation.closed')).toBe(false);
+
+    release();
+    await agent.next('ok', (frame) => frame.ref === 'close-1');
+    expect((await first.socket.next('conversation.closed')).conversation.status).toBe('closed');
+    expect((await second.socket.next('conversation.assigned')).conversation.assignee?.name).toBe('Ana');
   });
 
   it('answers at once when nothing is waiting for the disk', async () => {
