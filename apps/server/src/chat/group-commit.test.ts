@@ -45,6 +45,16 @@ describe('GroupCommit', () => {
     expect((sqlite.prepare('SELECT n FROM t ORDER BY n').all() as { n: number }[]).map((r) => r.n)).toEqual([1, 3]);
   });
 
+  it('write() resolves with what the write returned, or rejects with its error, after the commit', async () => {
+    const gc = new GroupCommit(sqlite);
+    const stored = gc.write(insert(7));
+    const refused = gc.write(insert(7));
+    expect(count()).toBe(0);
+    await expect(stored).resolves.toBe(1);
+    await expect(refused).rejects.toThrow(/UNIQUE/);
+    expect(count()).toBe(1);
+  });
+
   describe('with the fsync off the event loop', () => {
     /** A sync the test completes by hand, as the disk would. */
     function manualSync() {

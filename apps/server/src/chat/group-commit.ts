@@ -100,6 +100,11 @@ export class GroupCommit {
     this.schedule();
   }
 
+  /** `enqueue` as a promise: resolves with what `write` returned once it is durable, or rejects with its error. */
+  write<T>(write: () => T): Promise<T> {
+    return new Promise((resolve, reject) => this.enqueue(write, (outcome) => (outcome.ok ? resolve(outcome.value) : reject(outcome.error))));
+  }
+
   /** Tells `observer` what each durable batch cost (with a `sync` only); returns a function that stops it. */
   observe(observer: (report: BatchReport) => void): () => void {
     this.observer = observer;
