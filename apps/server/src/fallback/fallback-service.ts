@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { nanoid } from 'nanoid';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Connections } from '../broadcast/connections';
+import type { GroupCommit } from '../chat/group-commit';
 import type { Conversation, Conversations } from '../conversations/conversations';
 import type { Faq } from '../faq/faq';
 import { isOpen, nextOpening } from '../hours/business-hours';
@@ -29,6 +30,8 @@ export const NO_MATCH_NOTE = 'No FAQ answer matched; the shopper was offered the
 
 export interface FallbackDeps {
   store: Store;
+  /** The group commit the bot's writes join, like messages. */
+  commits: GroupCommit;
   conversations: Conversations;
   messages: MessageLog;
   presence: Presence;
@@ -41,6 +44,12 @@ export interface FallbackDeps {
   clock?: () => number;
   /** Offline submissions per IP: `burst` at once, one more every `refillSeconds`. */
   offlineLimit?: { burst: number; refillSeconds: number };
+}
+
+interface BotReply {
+  name: string | null;
+  text: string;
+  bot: { kind: 'faq_answer' | 'no_match'; faqEntryId: string | null };
 }
 
 export class FallbackService {
@@ -77,10 +86,7 @@ export class FallbackService {
     const site = getSite(this.deps.store, conversation.siteId);
     const reason = site ? this.reasonNow(site) : null;
     const handOver = () => {
-      if (!reason) return;
-      const current = this.deps.conversations.get(conversation.id);
-      if (current?.status !== 'queued' || !this.begin(current, reason)) return;
-      this.answer(conversation.id, firstMessage);
+      if (reason) this.handOver(conversation.id, reason, firstMessage);
     };
     // Outside business hours nobody is assigned automatically; agents may still accept it by hand.
     if (reason === 'closed') handOver();
@@ -111,9 +117,8 @@ export class FallbackService {
       if (!site) continue;
       const timeout = fallbackSettingsOf(site).acceptTimeoutSeconds * 1000;
       if ((conversation.queuedAt ?? conversation.createdAt) + timeout > now) continue;
-      if (!this.begin(conversation, 'timeout')) continue;
       const last = this.deps.messages.after(conversation.id, Math.max(0, conversation.lastSeq - 1), { includeInternal: false, limit: 1 })[0];
-      if (last?.author.type === 'visitor') this.answer(conversation.id, last);
+      this.handOver(conversation.id, 'timeout', last?.author.type === 'visitor' ? last : undefined);
     }
   }
 
@@ -216,35 +221,70 @@ export class FallbackService {
     return Math.round(rows[Math.floor(rows.length / 2)]! / 1000);
   }
 
-  private begin(conversation: Conversation, reason: FallbackReason): boolean {
-    if (!this.deps.conversations.setFallback(conversation.id, reason, this.clock())) return false;
-    const updated = this.deps.conversations.get(conversation.id)!;
-    this.deps.hub.publish(TOPICS.chat, { kind: 'conversation', name: 'conversation.fallback', conversation: this.deps.conversations.view(updated) });
-    return true;
+  /**
+   * The bot takes over a conversation still waiting (unless it already has), and answers `question` if any:
+   * both in the group commit, announced once durable (the event loop never waits for the disk for the bot).
+   */
+  private handOver(conversationId: string, reason: FallbackReason, question: MessageView | undefined): void {
+    const { conversations } = this.deps;
+    const reply = question && this.replyTo(conversationId, question);
+    this.deps.commits.enqueue(
+      () => {
+        const current = conversations.get(conversationId);
+        if (current?.status !== 'queued' || !conversations.setFallback(conversationId, reason, this.clock())) return null;
+        const message = reply ? this.storeReply(conversationId, reply) : null;
+        return { conversation: conversations.get(conversationId)!, message };
+      },
+      (outcome) => {
+        if (!outcome.ok) return this.deps.log.error({ err: outcome.error }, 'the FAQ bot could not take over');
+        if (!outcome.value) return;
+        const view = conversations.view(outcome.value.conversation);
+        this.deps.hub.publish(TOPICS.chat, { kind: 'conversation', name: 'conversation.fallback', conversation: view });
+        if (outcome.value.message) this.deps.hub.publish(TOPICS.chat, { kind: 'message', conversation: view, message: outcome.value.message });
+      },
+    );
   }
 
+  /** The bot answers `question` from the FAQ (in the group commit, published once durable). */
   private answer(conversationId: string, question: MessageView): void {
+    const reply = this.replyTo(conversationId, question);
+    if (!reply) return;
+    this.deps.commits.enqueue(
+      () => ({ message: this.storeReply(conversationId, reply), conversation: this.deps.conversations.get(conversationId)! }),
+      (outcome) => {
+        if (!outcome.ok) return this.deps.log.error({ err: outcome.error }, 'the FAQ bot could not answer');
+        const view = this.deps.conversations.view(outcome.value.conversation);
+        this.deps.hub.publish(TOPICS.chat, { kind: 'message', conversation: view, message: outcome.value.message });
+      },
+    );
+  }
+
+  /** What the bot says to `question`: the best FAQ answer, or the note that it has none. */
+  private replyTo(conversationId: string, question: MessageView): BotReply | undefined {
     const conversation = this.deps.conversations.get(conversationId);
-    if (!conversation) return;
+    if (!conversation) return undefined;
     const site = getSite(this.deps.store, conversation.siteId);
     const match = this.deps.faq.best(conversation.siteId, question.text);
-    const { conversations, messages, store } = this.deps;
+    return {
+      name: site?.name ?? null,
+      text: match ? match.entry.answer : NO_MATCH_NOTE,
+      bot: { kind: match ? 'faq_answer' : 'no_match', faqEntryId: match?.entry.id ?? null },
+    };
+  }
+
+  private storeReply(conversationId: string, reply: BotReply): MessageView {
     const now = this.clock();
-    const message = store.sqlite.transaction(() =>
-      messages.append({
-        conversationId,
-        seq: conversations.nextSeq(conversationId, now),
-        clientId: null,
-        author: { type: 'bot', id: null, name: site?.name ?? null },
-        text: match ? match.entry.answer : NO_MATCH_NOTE,
-        internal: false,
-        page: null,
-        createdAt: now,
-        bot: { kind: match ? 'faq_answer' : 'no_match', faqEntryId: match?.entry.id ?? null },
-      }),
-    )();
-    const view = conversations.view(conversations.get(conversationId)!);
-    this.deps.hub.publish(TOPICS.chat, { kind: 'message', conversation: view, message });
+    return this.deps.messages.append({
+      conversationId,
+      seq: this.deps.conversations.nextSeq(conversationId, now),
+      clientId: null,
+      author: { type: 'bot', id: null, name: reply.name },
+      text: reply.text,
+      internal: false,
+      page: null,
+      createdAt: now,
+      bot: reply.bot,
+    });
   }
 
   private sendOfflineMails(site: Site, conversation: Conversation, name: string, email: string, message: string): void {

@@ -66,7 +66,7 @@ export const servicesPlugin = fp<ServicesOptions>(
     searchIndex.start(chat.commits, 200, (error) => app.log.error({ err: error }, 'search indexing failed'));
     const faq = new Faq(store);
     const mail = new MailOutbox(store, options.mail, app.log);
-    const fallback = new FallbackService({ store, conversations, messages, presence, routing, connections, faq, mail, hub, log: app.log });
+    const fallback = new FallbackService({ store, commits, conversations, messages, presence, routing, connections, faq, mail, hub, log: app.log });
     chat.useFallback(fallback);
     const { site, created } = ensureDefaultSite(store);
 
