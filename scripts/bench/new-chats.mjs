@@ -5,6 +5,8 @@
  * 2. Chats come and go: 10 agents online; 1,000 shoppers start a chat each, 100 a second, and each chat's agent
  *    closes it as soon as it is theirs. Time from each shopper's first message to their `conversation.assigned`,
  *    and from the agent's close to the shopper's `conversation.closed`.
+ * 3. Nobody online: 500 shoppers write twice each, 100 messages a second, and the FAQ bot answers every one.
+ *    Time from each message to the bot's answer.
  * Throughout, `/healthz` is asked every 5 ms: how long it takes is how long the event loop was held (by the
  * routing's own writes and their fsyncs, among others).
  * Run: node scripts/bench/new-chats.mjs (needs the built server).
@@ -19,6 +21,7 @@ const WebSocket = require('ws');
 const QUEUED = 500;
 const NEW_CHATS = 1000;
 const PER_SECOND = 100;
+const BOT_CHATS = 500;
 const SHOP = 'http://shop.bench.invalid';
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-new-chats-'));
@@ -29,6 +32,7 @@ try {
   const site = defaultSite(db);
   seedVisitors(db, site.id, 'q', 0, QUEUED);
   seedVisitors(db, site.id, 'n', 0, NEW_CHATS);
+  seedVisitors(db, site.id, 'b', 0, BOT_CHATS);
   const [late] = seedAgents(db, 'late', 1, { capacity: QUEUED + 10 });
   db.prepare("UPDATE agents SET status = 'online'").run();
   const team = seedAgents(db, 'team', 10, { capacity: 100 });
@@ -94,12 +98,14 @@ try {
 
   // 2. New chats while the team is online.
   const closing = new Map();
+  const teamSockets = [];
   for (const agent of team) {
     const socket = await agentSocket(agent.cookie, (frame) => {
       if (frame.type !== 'conversation.assigned' || frame.conversation.assignee?.id !== agent.id) return;
       closing.set(frame.conversation.id, performance.now());
       socket.send(JSON.stringify({ type: 'conversation.close', conversationId: frame.conversation.id }));
     });
+    teamSockets.push(socket);
   }
   const visitors = await Promise.all(
     Array.from({ length: NEW_CHATS }, (_, i) =>
@@ -132,6 +138,37 @@ try {
   console.log(`chats come and go (${PER_SECOND}/s): ${waits.length}/${NEW_CHATS} assigned, ${closes.length} closed`);
   console.log(`  first message → assigned ${line(summarize(waits))}; close → shopper told ${line(summarize(closes))}`);
   console.log(`  /healthz ${line(chatHealth)}`);
+
+  // 3. Nobody online: the FAQ bot answers each shopper's messages.
+  for (const socket of teamSockets) socket.close();
+  await sleep(1000);
+  const askers = await Promise.all(
+    Array.from({ length: BOT_CHATS }, (_, i) =>
+      new Promise((resolve, reject) => {
+        const socket = open(`/ws/visitor?site=${site.key}`, { origin: SHOP });
+        const asker = { socket, sentAt: 0, answers: [] };
+        socket.on('open', () => socket.send(JSON.stringify({ type: 'session.auth', token: `b${i}`, protocol: 1 })));
+        socket.on('message', (data) => {
+          const frame = JSON.parse(String(data));
+          if (frame.type === 'session.ready') resolve(asker);
+          if (frame.type === 'message.created' && frame.message.author.type === 'bot') asker.answers.push(performance.now() - asker.sentAt);
+        });
+        socket.on('error', reject);
+      }),
+    ),
+  );
+  mark = health.length;
+  for (let round = 0; round < 2; round += 1) {
+    for (const asker of askers) {
+      asker.sentAt = performance.now();
+      asker.socket.send(JSON.stringify({ type: 'message.send', clientId: `q${round}`, text: 'How long does shipping to Canada take?' }));
+      await sleep(1000 / PER_SECOND);
+    }
+  }
+  await sleep(2000);
+  const answers = askers.flatMap((asker) => asker.answers);
+  console.log(`nobody online (${PER_SECOND} shopper messages/s): ${answers.length}/${2 * BOT_CHATS} answered by the bot`);
+  console.log(`  message → bot's answer ${line(summarize(answers))}; /healthz ${line(healthSince(mark))}`);
   probing = false;
   await probe;
 } finally {
