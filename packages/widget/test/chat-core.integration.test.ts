@@ -159,6 +159,34 @@ describe('chat core against a real server', () => {
     expect(backend.getItem(`${storagePrefix(server.siteKey)}token`)).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
+  it('forgets a shopper for good: a token that arrives after shutdown is neither kept nor used', async () => {
+    const backend = new MemoryStorage();
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const core = new ChatCore({
+      serverUrl: server.origin,
+      siteKey: server.siteKey,
+      storage: new WidgetStorage(storagePrefix(server.siteKey), backend),
+      WebSocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+      page: () => ({ url: 'https://shop.example/boots' }),
+      backoff: fastBackoff,
+      // The session request reaches the server at once; its answer is held until the shopper was forgotten.
+      fetchImpl: async (input, init) => {
+        const response = await fetch(input, init);
+        if (String(input).endsWith('/api/v1/visitor/sessions')) await answered;
+        return response;
+      },
+    });
+    cores.push(core);
+    core.actions.open();
+    await until(() => (server.app.store.sqlite.prepare('SELECT count(*) AS n FROM visitors').get() as { n: number }).n === 1);
+    core.shutdown();
+    answer();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(backend.getItem(`${storagePrefix(server.siteKey)}token`)).toBeNull();
+    expect(server.app.connections.counts().visitors).toBe(0);
+  });
+
   it('with consent withheld, keeps everything in memory until consent is given', async () => {
     const backend = new MemoryStorage();
     const core = newCore(backend);

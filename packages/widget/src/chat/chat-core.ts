@@ -42,6 +42,8 @@ export class ChatCore {
   private lastReadSent = 0;
   private typingSent = false;
   private tokenRequest: Promise<string | null> | null = null;
+  /** Counts `shutdown()`s: a token asked for before one is forgotten, never stored or used. */
+  private forgotten = 0;
   private offlineClientId: string | null = null;
   private readonly onStorage = (event: StorageEvent) => this.syncFromOtherTab(event);
 
@@ -98,6 +100,8 @@ export class ChatCore {
 
   /** Forgets this shopper: token, conversation and outbox, here and in storage. */
   shutdown(): void {
+    this.forgotten += 1;
+    this.tokenRequest = null;
     this.connection.stop();
     for (const key of Object.values(STORAGE_KEYS)) this.storage.remove(key);
     this.identity = null;
@@ -222,19 +226,23 @@ export class ChatCore {
     if (!this.consent || !this.engaged) return;
     this.storage.persist();
     const token = await this.ensureToken();
-    if (token) this.connection.start();
+    if (token && this.engaged) this.connection.start();
   }
 
   private ensureToken(): Promise<string | null> {
     const stored = this.storage.get(STORAGE_KEYS.token);
     if (stored) return Promise.resolve(stored);
-    this.tokenRequest ??= this.requestToken().finally(() => (this.tokenRequest = null));
-    return this.tokenRequest;
+    if (this.tokenRequest) return this.tokenRequest;
+    const request = this.requestToken(this.forgotten).finally(() => {
+      if (this.tokenRequest === request) this.tokenRequest = null;
+    });
+    return (this.tokenRequest = request);
   }
 
-  private async requestToken(): Promise<string | null> {
+  private async requestToken(shopper: number): Promise<string | null> {
     const fetchImpl = this.options.fetchImpl ?? fetch;
     for (let attempt = 0; attempt < 6; attempt += 1) {
+      if (shopper !== this.forgotten) return null;
       try {
         const response = await fetchImpl(new URL('/api/v1/visitor/sessions', this.options.serverUrl), {
           method: 'POST',
@@ -244,6 +252,7 @@ export class ChatCore {
         });
         if (response.status === 201) {
           const body = (await response.json()) as { token?: unknown };
+          if (shopper !== this.forgotten) return null; // forgotten meanwhile
           if (typeof body.token === 'string') {
             this.storage.set(STORAGE_KEYS.token, body.token);
             return body.token;
