@@ -2,6 +2,7 @@
  * `buildApp(config)`: the whole Parley server as a Fastify instance that is not yet listening. Tests build
  * it on a temp directory and listen on port 0; `main.ts` adds the process concerns.
  */
+import { closeConnectionsWhenClosing } from './http/closing';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -86,6 +87,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   app.decorate('routeList', routes);
+  closeConnectionsWhenClosing(app);
   await app.register(cookie);
   // Limits are set per public route (`config.rateLimit`); nothing else is limited by IP.
   await app.register(rateLimit, { global: false });

@@ -88,6 +88,25 @@ describe('durability before anything is shown', () => {
     expect((await second.socket.next('conversation.assigned')).conversation.assignee?.name).toBe('Ana');
   });
 
+  it('shuts down promptly while a shopper waits for the disk, and still answers them first', async () => {
+    disk.held = true;
+    // Node's fetch keeps the connection open after the answer unless told otherwise.
+    const session = fetch(`${server.origin}/api/v1/visitor/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+      body: JSON.stringify({ siteKey: server.siteKey }),
+    });
+    const visitors = server.app.store.sqlite.prepare('SELECT count(*) AS n FROM visitors');
+    await until(() => (visitors.get() as { n: number }).n === 1); // committed, its fsync held
+    const stopped = server.stop({ keepData: true }).then(() => 'stopped');
+    setTimeout(release, 100);
+    const response = await session;
+    expect(response.status).toBe(201);
+    expect(response.headers.get('connection')).toBe('close');
+    expect(await Promise.race([stopped, new Promise((resolve) => setTimeout(() => resolve('still closing'), 5000))])).toBe('stopped');
+    server = await TestServer.start(); // for afterEach
+  });
+
   it('answers at once when nothing is waiting for the disk', async () => {
     const { cookie } = await server.newAgent();
     disk.held = true; // nothing was committed: no read has anything to wait for
