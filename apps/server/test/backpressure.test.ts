@@ -25,12 +25,7 @@ describe('backpressure', () => {
 
   /** A shopper's conversation with `HISTORY` stored messages, assigned to a new agent. */
   async function longConversation() {
-    const { cookie } = await server.newAgent();
-    const agent = await server.connectAgent(cookie);
-    const visitor = await server.connectVisitor();
-    visitor.socket.send({ type: 'message.send', clientId: 'v-0', text: 'Hello' });
-    const { conversationId } = await visitor.socket.next('message.ack');
-    await agent.next('conversation.assigned');
+    const { cookie, agent, visitor, conversationId } = await server.assignedChat('Hello');
     const sqlite = server.app.store.sqlite;
     const insert = sqlite.prepare(
       "INSERT INTO messages (id, conversation_id, seq, client_id, author_type, author_id, body, internal, created_at) VALUES (?, ?, ?, ?, 'agent', NULL, ?, 0, ?)",

@@ -44,12 +44,9 @@ describe('delivery: nothing lost, nothing twice', () => {
   });
 
   it('after a restart, resuming with the last seen seq replays exactly the missed messages, in order', async () => {
-    const { cookie } = await server.newAgent();
-    let agent = await server.connectAgent(cookie);
-    const visitor = await server.connectVisitor();
-    visitor.socket.send({ type: 'message.send', clientId: 'v-1', text: 'one' });
-    const { conversationId } = await visitor.socket.next('message.ack');
-    await agent.next('conversation.assigned');
+    const chat = await server.assignedChat('one');
+    const { cookie, visitor, conversationId } = chat;
+    let agent = chat.agent;
     visitor.socket.close();
 
     // The agent keeps writing while the shopper is away.

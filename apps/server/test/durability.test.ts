@@ -34,12 +34,7 @@ describe('durability before anything is shown', () => {
   });
 
   it('answers a transcript only once the messages it shows are on disk', async () => {
-    const { cookie } = await server.newAgent();
-    const agent = await server.connectAgent(cookie);
-    const visitor = await server.connectVisitor();
-    visitor.socket.send({ type: 'message.send', clientId: 'v-1', text: 'Hello' });
-    const { conversationId } = await visitor.socket.next('message.ack');
-    await agent.next('conversation.assigned');
+    const { cookie, visitor, conversationId } = await server.assignedChat('Hello');
 
     disk.held = true;
     visitor.socket.send({ type: 'message.send', clientId: 'v-2', text: 'Do these boots come in 9 wide?' });
@@ -62,12 +57,7 @@ describe('durability before anything is shown', () => {
   });
 
   it('acknowledges a close and tells the shopper only once it is on disk, and the freed agent takes the next shopper', async () => {
-    const { cookie } = await server.newAgent({ name: 'Ana', capacity: 1 });
-    const agent = await server.connectAgent(cookie);
-    const first = await server.connectVisitor();
-    first.socket.send({ type: 'message.send', clientId: 'f-1', text: 'Is the blue one back in stock?' });
-    const { conversationId } = await first.socket.next('message.ack');
-    await first.socket.next('conversation.assigned');
+    const { agent, visitor: first, conversationId } = await server.assignedChat('Is the blue one back in stock?', { name: 'Ana', capacity: 1 });
     const second = await server.connectVisitor();
     second.socket.send({ type: 'message.send', clientId: 's-1', text: 'Hello?' });
     await second.socket.next('conversation.queued');

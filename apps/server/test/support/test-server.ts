@@ -87,6 +87,17 @@ export class TestServer {
     return { cookie: `${SESSION_COOKIE}=${startSession(this.app.store, agent.id)}`, agentId: agent.id };
   }
 
+  /** An agent online and a shopper whose first message, `text`, started a chat the agent was given. */
+  async assignedChat(text = 'Hello', agentInput: { name?: string; capacity?: number } = {}) {
+    const { cookie, agentId } = await this.newAgent(agentInput);
+    const agent = await this.connectAgent(cookie);
+    const visitor = await this.connectVisitor();
+    visitor.socket.send({ type: 'message.send', clientId: 'v-1', text });
+    const { conversationId } = await visitor.socket.next('message.ack');
+    await agent.next('conversation.assigned');
+    return { cookie, agentId, agent, visitor, conversationId };
+  }
+
   /** An agent socket (session.ready already taken). Agents come online when their console connects. */
   async connectAgent(cookie: string): Promise<TestSocket> {
     const socket = await TestSocket.open(`ws://127.0.0.1:${this.port}/ws/agent`, { origin: this.origin, cookie });
