@@ -2,7 +2,6 @@
  * `buildApp(config)`: the whole Parley server as a Fastify instance that is not yet listening. Tests build
  * it on a temp directory and listen on port 0; `main.ts` adds the process concerns.
  */
-import { closeConnectionsWhenClosing } from './http/closing';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -12,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { consoleApi } from './console-api/console-api';
 import { consoleStatic } from './console/console-static';
 import { agentAuthRoutes } from './http/agent-auth';
+import { closeConnectionsWhenClosing } from './http/closing';
 import { installErrorHandling } from './http/error-handler';
 import { healthRoutes } from './http/health';
 import { metricsRoutes, type MetricsOptions } from './http/metrics';
