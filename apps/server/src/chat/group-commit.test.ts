@@ -69,7 +69,7 @@ describe('GroupCommit', () => {
       sqlite.pragma('synchronous = FULL');
     });
 
-    it('tells nobody before the sync has finished; what arrives meanwhile becomes the next batch', async () => {
+    it('tells nobody before the sync has finished; what arrives meanwhile is committed ahead and made durable by the next fsync', async () => {
       const disk = manualSync();
       const gc = new GroupCommit(sqlite, { sync: disk.sync });
       const heard: number[] = [];
@@ -83,17 +83,37 @@ describe('GroupCommit', () => {
       await turn();
       gc.enqueue(insert(3), () => heard.push(3));
       await turn();
-      expect(disk.waiting).toHaveLength(1); // one fsync at a time; 2 and 3 wait for it
-      expect(count()).toBe(1);
+      expect(count()).toBe(3); // stored while the disk is busy...
+      expect(disk.waiting).toHaveLength(1); // ...but one fsync at a time, and it may not cover them
+      expect(heard).toEqual([]);
 
       disk.waiting.shift()!(null);
       expect(heard).toEqual([1]);
-      await turn();
-      expect(count()).toBe(3); // both stored at once, as soon as the disk was free
-      expect(disk.waiting).toHaveLength(1);
+      expect(disk.waiting).toHaveLength(1); // the next fsync starts at once, for both
       disk.waiting.shift()!(null);
       expect(heard).toEqual([1, 2, 3]);
-      expect(gc.batchSizes).toEqual([1, 2]);
+      expect(gc.batchSizes).toEqual([1, 1, 1]);
+      await turn();
+      expect(disk.waiting).toHaveLength(0); // nothing left to sync
+    });
+
+    it('fails what was committed ahead too when the fsync in flight fails, and tells waiting readers either way', async () => {
+      const disk = manualSync();
+      const gc = new GroupCommit(sqlite, { sync: disk.sync });
+      const outcomes: Array<[number, boolean]> = [];
+      const told: string[] = [];
+      gc.enqueue(insert(1), (o) => outcomes.push([1, o.ok]));
+      await turn();
+      gc.enqueue(insert(2), (o) => outcomes.push([2, o.ok]));
+      await turn();
+      gc.whenDurable(() => told.push('reader'));
+      disk.waiting.shift()!(new Error('EIO'));
+      expect(outcomes).toEqual([
+        [1, false],
+        [2, false],
+      ]);
+      expect(told).toEqual(['reader']);
+      expect(disk.waiting).toHaveLength(0); // nothing is left that an fsync could still vouch for
     });
 
     it('tells a reader when what it could see is durable: at once when idle, else once the fsync in flight ends', async () => {
@@ -107,8 +127,13 @@ describe('GroupCommit', () => {
       expect(count()).toBe(1); // visible to reads already
       gc.whenDurable(() => told.push('reader'));
       expect(told).toEqual(['idle']);
+      gc.enqueue(insert(2), () => told.push('second writer'));
+      await turn();
+      gc.whenDurable(() => told.push('second reader')); // sees row 2, which the fsync in flight may not cover
       disk.waiting.shift()!(null);
       expect(told).toEqual(['idle', 'writer', 'reader']);
+      disk.waiting.shift()!(null);
+      expect(told).toEqual(['idle', 'writer', 'reader', 'second writer', 'second reader']);
     });
 
     it("reports each durable batch's fsync and each write's wait to an observer, and nothing for a failed fsync", async () => {
@@ -222,6 +247,30 @@ describe('GroupCommit', () => {
       await draining;
       gc.stop();
       owed = [];
+    });
+
+    it('commits nothing ahead once a checkpoint is due, so the next fsync leaves everything durable for it', async () => {
+      const disk = manualSync();
+      const runs: number[] = [];
+      const checkpoints = { inFlight: false, due: () => runs.length === 0, run: () => (runs.push(count()), false) };
+      const gc = new GroupCommit(sqlite, { sync: disk.sync, checkpoints });
+      gc.enqueue(insert(1), () => {});
+      await turn();
+      gc.enqueue(insert(2), () => {});
+      await turn();
+      expect(count()).toBe(2); // committed ahead
+      disk.waiting.shift()!(null);
+      expect(runs).toEqual([]); // row 2 is not durable yet: the copy must not take it
+      gc.enqueue(insert(3), () => {});
+      await turn();
+      expect(count()).toBe(2); // held back until the checkpoint has run
+      disk.waiting.shift()!(null);
+      expect(runs).toEqual([2]);
+      await turn();
+      expect(count()).toBe(3);
+      disk.waiting.shift()!(null);
+      await gc.drain();
+      gc.stop();
     });
 
     it('holds a commit that closely follows another for the window, then stores everything together', async () => {

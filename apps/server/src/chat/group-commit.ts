@@ -5,10 +5,12 @@
  * acknowledgements still come strictly after the data is on disk.
  *
  * With a `sync` (the store's WAL sync), the transaction commits with `synchronous=NORMAL` and the fsync
- * runs off the event loop. One fsync is in flight at a time; what arrives meanwhile waits and is committed
- * as the next batch as soon as it finishes, so under load batches grow to whatever arrives during one fsync
- * (fewer, larger commits) and the event loop never waits for the disk. Other writes on the connection keep
- * its own setting (FULL), which is restored right after each batch.
+ * runs off the event loop. One fsync is in flight at a time. What arrives meanwhile is committed ahead, as
+ * the window allows, while the disk is busy: when that fsync ends, the next one starts at once and covers
+ * every batch committed since (an fsync flushes the whole log file). A stalled disk then costs a message
+ * the stall and one fsync, not also the commit of the big batch that piled up behind it; and the event loop
+ * stores what it would otherwise only wait for. Acknowledgements still follow the fsync that covers them,
+ * in order. Other writes on the connection keep its own setting (FULL), restored right after each batch.
  *
  * Checkpoints (copying the log into the database file) run here too, between an fsync and the next
  * batch, when everything committed is durable: store/checkpoints.ts does the copy without an fsync and
@@ -25,11 +27,11 @@ interface Pending {
   queuedAt: number;
 }
 
-/** What one durable batch cost, for /metrics: the disk's share and each write's wait. */
+/** What one fsync cost, for /metrics: the disk's share and each write's wait. */
 export interface BatchReport {
   /** How long the log's fsync took. */
   syncSeconds: number;
-  /** For each write of the batch: from being queued to being durable. */
+  /** For each write it made durable (of one batch or of several committed during the fsync before): from being queued to being durable. */
   waitSeconds: number[];
 }
 
@@ -42,6 +44,11 @@ export interface CheckpointRunner {
 }
 
 type Settled = { pending: Pending; outcome: Outcome<unknown> };
+
+/** A committed batch, waiting for the fsync that makes it durable. */
+interface Committed {
+  settled: Settled[];
+}
 
 export interface GroupCommitOptions {
   /** Makes committed transactions durable, off the event loop. Without it each commit syncs by itself. */
@@ -64,13 +71,20 @@ export interface GroupCommitOptions {
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
-  private syncing = false;
+  /** The batches the fsync in flight covers, or null when none is in flight. */
+  private syncing: Committed[] | null = null;
+  /** Batches committed while that fsync was in flight: the next fsync covers them. */
+  private ahead: Committed[] = [];
+  /** A checkpoint is due: nothing more is committed ahead, so the next fsync leaves everything durable. */
+  private quiescing = false;
   /** A checkpoint holds commits until its fsync is done (so the next commit can restart the log). */
   private holding = false;
   private lastCommitAt = -Infinity;
   private idle: Array<() => void> = [];
   /** Waiting for the fsync in flight: whoever must not show a committed row before it is durable. */
   private afterSync: Array<() => void> = [];
+  /** Likewise, for rows committed ahead: they wait for the fsync after the one in flight. */
+  private afterNextSync: Array<() => void> = [];
   private ticker: NodeJS.Timeout | null = null;
   private observer: ((report: BatchReport) => void) | null = null;
   /** The connection's own level, restored after each batch (a prepared PRAGMA does not reliably apply). */
@@ -115,17 +129,18 @@ export class GroupCommit {
 
   /** Plans the next commit: at the end of this turn, or once the window since the last one has passed. */
   private schedule(): void {
-    if (this.scheduled || this.syncing || this.holding || this.queue.length === 0) return;
+    if (this.scheduled || this.holding || this.queue.length === 0) return;
+    if (this.syncing && this.quiescing) return;
     this.scheduled = true;
     const wait = this.lastCommitAt + (this.options.windowMs ?? 0) - performance.now();
     if (wait >= 1) setTimeout(() => this.flush(), wait);
     else setImmediate(() => this.flush());
   }
 
-  /** Stores everything queued now (or, while an fsync is in flight, once it has finished). */
+  /** Stores everything queued now; durable with the next fsync (at once when none is in flight). */
   flush(): void {
     this.scheduled = false;
-    if (this.syncing || this.holding) return;
+    if (this.holding || (this.syncing && this.quiescing)) return;
     const batch = this.queue;
     if (batch.length === 0) return this.settle();
     this.queue = [];
@@ -137,27 +152,44 @@ export class GroupCommit {
       this.report(settled);
       return this.settle();
     }
-    this.syncing = true;
+    if (this.syncing) this.ahead.push({ settled });
+    else this.startSync([{ settled }]);
+  }
+
+  /** Makes `batches` durable: one fsync, off the event loop; then each caller hears its outcome, in order. */
+  private startSync(batches: Committed[]): void {
+    this.syncing = batches;
+    this.afterSync.push(...this.afterNextSync.splice(0));
     const syncStartedAt = performance.now();
-    this.options.sync((error) => {
-      this.syncing = false;
-      if (!error && this.observer) this.observeBatch(batch, syncStartedAt);
+    this.options.sync!((error) => {
+      this.syncing = null;
       // Not on disk: nobody may be told it was stored (a retry finds the row and is answered as a duplicate).
-      this.report(error ? settled.map(({ pending }) => ({ pending, outcome: { ok: false, error } })) : settled);
-      if (!error) this.checkpoint();
+      // Nor what was committed ahead of it: the log's frames chain, so they cannot outlast the ones lost.
+      if (error) batches.push(...this.ahead.splice(0));
+      if (!error && this.observer) this.observeSync(batches, syncStartedAt);
+      for (const { settled } of batches) {
+        this.report(error ? settled.map(({ pending }) => ({ pending, outcome: { ok: false, error } })) : settled);
+      }
+      if (error) this.afterSync.push(...this.afterNextSync.splice(0));
+      else if (this.ahead.length === 0) this.checkpoint();
+      else if (this.checkpointDue()) this.quiescing = true;
       for (const callback of this.afterSync.splice(0)) callback();
+      if (this.ahead.length > 0) this.startSync(this.ahead.splice(0));
+      else this.quiescing = false;
       this.schedule();
       this.settle();
     });
   }
 
   /**
-   * Calls `callback` once everything committed so far is durable: at once unless a batch's fsync is in flight
-   * (a row is visible to reads from its commit, before its fsync ends). Called after the fsync either way.
+   * Calls `callback` once everything committed so far is durable: at once unless a batch is committed and
+   * not yet durable (a row is visible to reads from its commit, before its fsync ends). Called after that
+   * fsync either way.
    */
   whenDurable(callback: () => void): void {
-    if (!this.syncing) return callback();
-    this.afterSync.push(callback);
+    if (this.ahead.length > 0) this.afterNextSync.push(callback);
+    else if (this.syncing) this.afterSync.push(callback);
+    else callback();
   }
 
   /** Resolves once everything queued so far is stored, durable and reported (before the database closes). */
@@ -173,7 +205,7 @@ export class GroupCommit {
    */
   checkpoint(): void {
     const checkpoints = this.options.checkpoints;
-    if (!checkpoints || !this.options.sync || this.syncing || this.holding) return;
+    if (!checkpoints || !this.options.sync || this.syncing || this.ahead.length > 0 || this.holding) return;
     try {
       if (!checkpoints.due()) return;
       const hold = checkpoints.run(() => {
@@ -187,9 +219,21 @@ export class GroupCommit {
     }
   }
 
-  private observeBatch(batch: Pending[], syncStartedAt: number): void {
+  /** Whether a checkpoint is owed (asked only while batches wait for an fsync). */
+  private checkpointDue(): boolean {
+    try {
+      return this.options.checkpoints?.due() ?? false;
+    } catch (error) {
+      this.options.onCallbackError?.(error);
+      return false;
+    }
+  }
+
+  private observeSync(batches: Committed[], syncStartedAt: number): void {
     const now = performance.now();
-    const waitSeconds = batch.filter((item) => item.queuedAt > 0).map((item) => (now - item.queuedAt) / 1000);
+    const waitSeconds = batches.flatMap(({ settled }) =>
+      settled.filter(({ pending }) => pending.queuedAt > 0).map(({ pending }) => (now - pending.queuedAt) / 1000),
+    );
     try {
       this.observer?.({ syncSeconds: (now - syncStartedAt) / 1000, waitSeconds });
     } catch (error) {
@@ -198,7 +242,7 @@ export class GroupCommit {
   }
 
   private settle(): void {
-    if (this.syncing || this.holding || this.queue.length > 0 || this.options.checkpoints?.inFlight) return;
+    if (this.syncing || this.ahead.length > 0 || this.holding || this.queue.length > 0 || this.options.checkpoints?.inFlight) return;
     for (const resolve of this.idle.splice(0)) resolve();
   }
 
