@@ -7,13 +7,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const benchDir = join(root, 'scripts', 'bench');
 export const require = createRequire(join(root, 'apps/server/package.json'));
-export const SERVER_ENTRY = join(root, 'apps/server/dist/main.mjs');
+/** The built server; `PARLEY_BENCH_SERVER` names another build (an A/B of two commits' `apps/server/dist`). */
+export const SERVER_ENTRY = process.env.PARLEY_BENCH_SERVER ? resolve(process.env.PARLEY_BENCH_SERVER) : join(root, 'apps/server/dist/main.mjs');
 const PROBE = pathToFileURL(join(benchDir, 'probe.mjs')).href;
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
