@@ -78,6 +78,31 @@ describe('durability before anything is shown', () => {
     expect((await second.socket.next('conversation.assigned')).conversation.assignee?.name).toBe('Ana');
   });
 
+  it("stores a page load's page, identity and cart without holding the event loop, answering once on disk", async () => {
+    const { agent, visitor } = await server.assignedChat('Does this come in navy?');
+
+    disk.held = true;
+    visitor.socket.send({ type: 'page.view', page: { url: 'https://shop.example/cart', title: 'Your cart' }, ref: 'page' });
+    visitor.socket.send({ type: 'visitor.identify', id: 'customer-7', name: 'Kim Lee', email: 'kim@example.com', ref: 'who' });
+    visitor.socket.send({ type: 'visitor.attributes', attributes: { cartItems: 2 }, ref: 'cart' });
+    visitor.socket.send({ type: 'message.send', clientId: 'v-2', text: 'I added two to the cart' });
+    const stored = server.app.store.sqlite.prepare("SELECT name FROM visitors WHERE external_id = 'customer-7'");
+    await until(() => stored.get() !== undefined); // committed, its fsync held
+    visitor.socket.send({ type: 'ping', ref: 'still-there' });
+    await visitor.socket.next('pong', (frame) => frame.ref === 'still-there'); // the server goes on meanwhile
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(visitor.socket.received.filter((frame) => frame.type === 'ok')).toEqual([]);
+    expect(agent.received.some((frame) => frame.type === 'visitor.updated')).toBe(false);
+
+    release();
+    for (const ref of ['page', 'who', 'cart']) await visitor.socket.next('ok', (frame) => frame.ref === ref);
+    const updated = await agent.next('visitor.updated', (frame) => frame.visitor.attributes.cartItems === 2);
+    expect(updated.visitor).toMatchObject({ name: 'Kim Lee', externalId: 'customer-7', pages: [{ url: 'https://shop.example/cart', title: 'Your cart' }] });
+    // The message queued right behind the identify carries the name it gave.
+    const message = await agent.next('message.created', (frame) => frame.message.clientId === 'v-2');
+    expect(message.message.author.name).toBe('Kim Lee');
+  });
+
   it('shuts down promptly while a shopper waits for the disk, and still answers them first', async () => {
     disk.held = true;
     // Node's fetch keeps the connection open after the answer unless told otherwise.

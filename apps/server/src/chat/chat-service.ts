@@ -196,10 +196,20 @@ export class ChatService {
   }
 
   /** The shopper rates a closed chat (again, if they change their mind). */
-  rate(visitor: Visitor, conversationId: string, score: number, comment: string | null): void {
-    const conversation = this.ownConversation(visitor, conversationId);
-    if (!this.conversations.setRating(conversation.id, score, comment)) throw new ParleyError('conversation_not_closed');
-    this.publishConversation('conversation.rated', this.mustGet(conversation.id));
+  /** The shopper rates a closed chat; through the group commit, announced and answered once durable. */
+  rate(visitor: Visitor, conversationId: string, score: number, comment: string | null, done: (error: unknown) => void): void {
+    this.commits.enqueue(
+      () => {
+        const conversation = this.ownConversation(visitor, conversationId);
+        if (!this.conversations.setRating(conversation.id, score, comment)) throw new ParleyError('conversation_not_closed');
+        return this.mustGet(conversation.id);
+      },
+      (outcome) => {
+        if (!outcome.ok) return done(outcome.error);
+        this.publishConversation('conversation.rated', outcome.value);
+        done(null);
+      },
+    );
   }
 
   typing(conversation: Conversation, author: { type: 'visitor' | 'agent'; id: string; name: string | null }, typing: boolean): void {

@@ -179,31 +179,41 @@ class VisitorConnection {
       case 'ping':
         return send(this.socket, { type: 'pong', ...(frame.ref ? { ref: frame.ref } : {}) });
       case 'conversation.rate':
-        chat.rate(visitor, frame.conversationId, frame.score, frame.comment ?? null);
-        return this.ok(frame.ref);
+        return chat.rate(visitor, frame.conversationId, frame.score, frame.comment ?? null, (error) => this.settled(error, frame.ref));
       case 'conversation.transcript':
         this.app.fallback.sendTranscript(chat.ownConversation(visitor, frame.conversationId), frame.email);
         return this.ok(frame.ref);
+      // What the widget says on every page load (the page, who the shopper is, the cart) joins the group
+      // commit: shoppers browsing share fsyncs instead of each holding the event loop for one.
       case 'page.view':
-        if (recordPageView(this.app.store, visitor.id, frame.page)) this.publishProfile(visitor.id);
-        return this.ok(frame.ref);
+        return this.store(frame.ref, () => recordPageView(this.app.store, visitor.id, frame.page), (changed) => changed && this.publishProfile(visitor.id));
       case 'visitor.attributes':
-        setVisitorAttributes(this.app.store, visitor.id, frame.attributes);
-        this.publishProfile(visitor.id);
-        return this.ok(frame.ref);
+        return this.store(frame.ref, () => setVisitorAttributes(this.app.store, visitor.id, frame.attributes), () => this.publishProfile(visitor.id));
       case 'visitor.identify': {
         const site = getSite(this.app.store, this.site.id) ?? this.site;
-        identifyVisitor(this.app.store, site, visitor, frame);
-        this.refreshVisitor();
-        this.publishProfile(visitor.id);
-        return this.ok(frame.ref);
+        // The visitor is re-read inside the batch, so a message queued right behind carries the new name.
+        const identify = () => (identifyVisitor(this.app.store, site, visitor, frame), this.refreshVisitor());
+        return this.store(frame.ref, identify, () => this.publishProfile(visitor.id), () => this.refreshVisitor());
       }
     }
   }
 
-  /** Re-reads the visitor after a change to their name or email, so new messages carry it. */
+  /** Stores `write` through the group commit; once durable, `then` runs and the command is answered. */
+  private store<T>(ref: string | undefined, write: () => T, then: (value: T) => unknown, failed?: () => void): void {
+    this.app.chat.commits.enqueue(write, (outcome) => {
+      if (!outcome.ok) {
+        failed?.();
+        return this.settled(outcome.error, ref);
+      }
+      then(outcome.value);
+      this.ok(ref);
+    });
+  }
+
+  /** Re-reads the visitor after a change to their name or email, so new messages carry it (in place: queued writes hold it). */
   private refreshVisitor(): void {
-    if (this.visitor) this.visitor = getVisitor(this.app.store, this.visitor.id) ?? this.visitor;
+    const fresh = this.visitor && getVisitor(this.app.store, this.visitor.id);
+    if (fresh) Object.assign(this.visitor!, fresh);
   }
 
   private publishProfile(visitorId: string): void {
