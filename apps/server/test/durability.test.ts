@@ -2,8 +2,9 @@
  * Nothing is shown or acknowledged before it is on disk, and the disk never holds the event loop.
  * A message is visible to reads from its commit, a moment before its fsync ends: the console's REST reads
  * answer only once what they read is durable, like a resume, so an agent is never shown a message that a
- * crash in that moment would lose (and whose seq the next message would then take). Closing a chat and
- * routing the queue go through the group commit like messages: acknowledged and announced once durable.
+ * crash in that moment would lose (and whose seq the next message would then take). Closing a chat,
+ * routing the queue, an agent's status, accept and transfer, and what the widget says on each page load go
+ * through the group commit like messages: acknowledged and announced once durable.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TestServer } from './support/test-server';
@@ -101,6 +102,33 @@ describe('durability before anything is shown', () => {
     // The message queued right behind the identify carries the name it gave.
     const message = await agent.next('message.created', (frame) => frame.message.clientId === 'v-2');
     expect(message.message.author.name).toBe('Kim Lee');
+  });
+
+  it("acknowledges an agent's status and their taking a waiting shopper only once on disk", async () => {
+    const { cookie } = await server.newAgent({ name: 'Ana' });
+    const agent = await server.connectAgent(cookie);
+    agent.send({ type: 'agent.status', status: 'away', ref: 'away' });
+    await agent.next('ok', (frame) => frame.ref === 'away');
+    const { socket: visitor } = await server.connectVisitor();
+    visitor.send({ type: 'message.send', clientId: 'v-1', text: 'Anyone there?' });
+    const { conversationId } = await visitor.next('message.ack');
+    await visitor.next('conversation.queued');
+
+    disk.held = true;
+    agent.send({ type: 'conversation.accept', conversationId, ref: 'take' });
+    agent.send({ type: 'agent.status', status: 'online', ref: 'back' });
+    const row = server.app.store.sqlite.prepare('SELECT assigned_agent_id AS agent FROM conversations WHERE id = ?');
+    await until(() => (row.get(conversationId) as { agent: string | null }).agent !== null); // committed, its fsync held
+    agent.send({ type: 'ping', ref: 'still-there' });
+    await agent.next('pong', (frame) => frame.ref === 'still-there');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(agent.received.some((frame) => frame.type === 'ok' && (frame.ref === 'take' || frame.ref === 'back'))).toBe(false);
+    expect(visitor.received.some((frame) => frame.type === 'conversation.assigned')).toBe(false);
+
+    release();
+    await agent.next('ok', (frame) => frame.ref === 'take');
+    await agent.next('ok', (frame) => frame.ref === 'back');
+    expect((await visitor.next('conversation.assigned')).conversation.assignee?.name).toBe('Ana');
   });
 
   it('shuts down promptly while a shopper waits for the disk, and still answers them first', async () => {

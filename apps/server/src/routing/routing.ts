@@ -117,31 +117,51 @@ export class Routing {
     });
   }
 
-  /** An agent takes a waiting conversation. Exactly one of several racing agents wins. */
-  accept(agent: Agent, conversationId: string): void {
-    const conversation = this.conversations.get(conversationId);
-    if (!conversation) throw new ParleyError('conversation_not_found');
-    if (conversation.status === 'closed') throw new ParleyError('conversation_closed');
-    if (!this.store.sqlite.transaction(() => this.assign(conversation, agent.id))()) throw new ParleyError('already_assigned');
-    this.announceAssigned([{ conversationId: conversation.id, agentId: agent.id }]);
-    this.announceQueue();
+  /**
+   * An agent takes a waiting conversation. Exactly one of several racing agents wins. Through the group
+   * commit: announced once durable, then `done` (with the refusal when another agent was first).
+   */
+  accept(agent: Agent, conversationId: string, done: (error: unknown) => void): void {
+    this.commits.enqueue(
+      () => {
+        const conversation = this.conversations.get(conversationId);
+        if (!conversation) throw new ParleyError('conversation_not_found');
+        if (conversation.status === 'closed') throw new ParleyError('conversation_closed');
+        if (!this.assign(conversation, agent.id)) throw new ParleyError('already_assigned');
+        return conversation.id;
+      },
+      (outcome) => {
+        if (!outcome.ok) return done(outcome.error);
+        this.announceAssigned([{ conversationId: outcome.value, agentId: agent.id }]);
+        this.announceQueue();
+        done(null);
+      },
+    );
   }
 
-  /** Hands an open conversation to another agent. Only its assignee or an admin may. */
-  transfer(actor: Agent, conversationId: string, toAgentId: string): void {
-    const conversation = this.conversations.get(conversationId);
-    if (!conversation) throw new ParleyError('conversation_not_found');
-    if (conversation.status !== 'open') {
-      throw new ParleyError(conversation.status === 'closed' ? 'conversation_closed' : 'not_assigned_to_you');
-    }
-    if (conversation.assignedAgentId !== actor.id && actor.role !== 'admin') throw new ParleyError('not_assigned_to_you');
-    const target = getAgent(this.store, toAgentId);
-    if (!target || target.disabledAt !== null) throw new ParleyError('agent_not_found');
-    const previous = conversation.assignedAgentId;
-    this.conversations.reassign(conversation.id, target.id, this.clock());
-    this.publishConversation('conversation.assigned', this.mustGet(conversation.id));
-    for (const agentId of new Set([previous, target.id])) if (agentId) this.presence.publish(agentId);
-    this.drain();
+  /** Hands an open conversation to another agent. Only its assignee or an admin may. Like `accept`, durable first. */
+  transfer(actor: Agent, conversationId: string, toAgentId: string, done: (error: unknown) => void): void {
+    this.commits.enqueue(
+      () => {
+        const conversation = this.conversations.get(conversationId);
+        if (!conversation) throw new ParleyError('conversation_not_found');
+        if (conversation.status !== 'open') {
+          throw new ParleyError(conversation.status === 'closed' ? 'conversation_closed' : 'not_assigned_to_you');
+        }
+        if (conversation.assignedAgentId !== actor.id && actor.role !== 'admin') throw new ParleyError('not_assigned_to_you');
+        const target = getAgent(this.store, toAgentId);
+        if (!target || target.disabledAt !== null) throw new ParleyError('agent_not_found');
+        this.conversations.reassign(conversation.id, target.id, this.clock());
+        return { conversationId: conversation.id, agentIds: new Set([conversation.assignedAgentId, target.id]) };
+      },
+      (outcome) => {
+        if (!outcome.ok) return done(outcome.error);
+        this.publishConversation('conversation.assigned', this.mustGet(outcome.value.conversationId));
+        for (const agentId of outcome.value.agentIds) if (agentId) this.presence.publish(agentId);
+        this.drain();
+        done(null);
+      },
+    );
   }
 
   /** Stores one assignment (the caller's transaction holds it and its agent's stamp together). */

@@ -126,13 +126,11 @@ class AgentConnection {
         return sendReplay(this.socket, chat.replay(conversation, frame.lastSeq, true, frame.ref), frame.ref, this.request.log, (done) => chat.commits.whenDurable(done));
       }
       case 'conversation.accept':
-        routing.accept(agent, frame.conversationId);
-        return this.ok(frame.ref);
+        return routing.accept(agent, frame.conversationId, (error) => this.settled(error, frame.ref));
       case 'conversation.close':
         return chat.closeByAgent(agent, frame.conversationId, (error) => this.settled(error, frame.ref));
       case 'conversation.transfer':
-        routing.transfer(agent, frame.conversationId, frame.agentId);
-        return this.ok(frame.ref);
+        return routing.transfer(agent, frame.conversationId, frame.agentId, (error) => this.settled(error, frame.ref));
       case 'typing.start':
       case 'typing.stop':
         return chat.typing(chat.agentConversation(frame.conversationId), { type: 'agent', id: agent.id, name: agent.name }, frame.type === 'typing.start');
@@ -141,10 +139,15 @@ class AgentConnection {
       case 'read.mark':
         return chat.markRead(() => chat.agentConversation(frame.conversationId), 'agent', frame.seq, (error) => this.settled(error, frame.ref));
       case 'agent.status':
-        setAgentStatus(this.app.store, agent.id, frame.status);
-        presence.publish(agent.id);
-        if (frame.status === 'online') routing.drain();
-        return this.ok(frame.ref);
+        return chat.commits.enqueue(
+          () => setAgentStatus(this.app.store, agent.id, frame.status),
+          (outcome) => {
+            if (!outcome.ok) return this.settled(outcome.error, frame.ref);
+            presence.publish(agent.id);
+            if (frame.status === 'online') routing.drain();
+            this.ok(frame.ref);
+          },
+        );
       case 'ping':
         return send(this.socket, { type: 'pong', ...(frame.ref ? { ref: frame.ref } : {}) });
     }
