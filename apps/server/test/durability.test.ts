@@ -131,6 +131,22 @@ describe('durability before anything is shown', () => {
     expect((await visitor.next('conversation.assigned')).conversation.assignee?.name).toBe('Ana');
   });
 
+  it('answers a tag added in the console only once it is on disk', async () => {
+    const { cookie, conversationId } = await server.assignedChat('My parcel never came');
+    disk.held = true;
+    let answered = false;
+    const tagged = server.request('POST', `/api/v1/console/conversations/${conversationId}/tags`, { tag: 'shipping' }, { cookie }).then((response) => {
+      answered = true;
+      return response;
+    });
+    const row = server.app.store.sqlite.prepare('SELECT count(*) AS n FROM conversation_tags WHERE conversation_id = ?');
+    await until(() => (row.get(conversationId) as { n: number }).n === 1); // committed, its fsync held
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answered).toBe(false);
+    release();
+    expect((await tagged).body).toEqual({ tags: ['shipping'] });
+  });
+
   it('shuts down promptly while a shopper waits for the disk, and still answers them first', async () => {
     disk.held = true;
     // Node's fetch keeps the connection open after the answer unless told otherwise.

@@ -1,6 +1,6 @@
 /**
  * Console-only changes to a conversation: reopening a closed one (it goes to the agent who reopens it)
- * and tagging. State changes commit first, then publish on the hub like every other service.
+ * and tagging. State changes go through the group commit and publish on the hub once durable.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Agent } from '../agents/agents';
@@ -8,9 +8,9 @@ import { ParleyError } from '../errors/parley-error';
 import { TOPICS } from '../hub/hub';
 
 /** Reopens a closed conversation for `agent`. Refused while the shopper has another one open. */
-export function reopenConversation(app: FastifyInstance, agent: Agent, conversationId: string, now = Date.now()): void {
+export async function reopenConversation(app: FastifyInstance, agent: Agent, conversationId: string, now = Date.now()): Promise<void> {
   const { conversations, store } = app;
-  store.sqlite.transaction(() => {
+  await app.chat.commits.write(() => {
     const conversation = conversations.get(conversationId);
     if (!conversation) throw new ParleyError('conversation_not_found');
     if (conversation.status !== 'closed') throw new ParleyError('conversation_not_closed', 'Only a closed conversation can be reopened.');
@@ -18,7 +18,7 @@ export function reopenConversation(app: FastifyInstance, agent: Agent, conversat
     store.sqlite
       .prepare(`UPDATE conversations SET status = 'open', assigned_agent_id = ?, assigned_at = ?, closed_at = NULL WHERE id = ? AND status = 'closed'`)
       .run(agent.id, now, conversationId);
-  })();
+  });
   const reopened = conversations.get(conversationId)!;
   app.hub.publish(TOPICS.chat, { kind: 'conversation', name: 'conversation.assigned', conversation: conversations.view(reopened) });
   app.presence.publish(agent.id);
@@ -31,18 +31,23 @@ export function tagsOf(app: FastifyInstance, conversationId: string): string[] {
     .map((row) => row.tag);
 }
 
-export function addTag(app: FastifyInstance, conversationId: string, tag: string, now = Date.now()): string[] {
-  if (!app.conversations.get(conversationId)) throw new ParleyError('conversation_not_found');
-  app.store.sqlite
-    .prepare(`INSERT INTO conversation_tags (conversation_id, tag, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
-    .run(conversationId, tag, now);
-  return tagsOf(app, conversationId);
+/** Tags a conversation (once); the tags it has then. Through the group commit, like every console change. */
+export function addTag(app: FastifyInstance, conversationId: string, tag: string, now = Date.now()): Promise<string[]> {
+  return app.chat.commits.write(() => {
+    if (!app.conversations.get(conversationId)) throw new ParleyError('conversation_not_found');
+    app.store.sqlite
+      .prepare(`INSERT INTO conversation_tags (conversation_id, tag, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
+      .run(conversationId, tag, now);
+    return tagsOf(app, conversationId);
+  });
 }
 
-export function removeTag(app: FastifyInstance, conversationId: string, tag: string): string[] {
-  if (!app.conversations.get(conversationId)) throw new ParleyError('conversation_not_found');
-  app.store.sqlite.prepare(`DELETE FROM conversation_tags WHERE conversation_id = ? AND tag = ?`).run(conversationId, tag);
-  return tagsOf(app, conversationId);
+export function removeTag(app: FastifyInstance, conversationId: string, tag: string): Promise<string[]> {
+  return app.chat.commits.write(() => {
+    if (!app.conversations.get(conversationId)) throw new ParleyError('conversation_not_found');
+    app.store.sqlite.prepare(`DELETE FROM conversation_tags WHERE conversation_id = ? AND tag = ?`).run(conversationId, tag);
+    return tagsOf(app, conversationId);
+  });
 }
 
 /** A disabled agent's open conversations go back to the queue (in their original order) and get routed. */

@@ -24,7 +24,7 @@ export async function conversationRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<IdParams>('/api/v1/console/conversations/:id/reopen', async (request) => {
-    reopenConversation(app, agentOf(request), request.params.id);
+    await reopenConversation(app, agentOf(request), request.params.id);
     return inbox.summaryOf(request.params.id);
   });
 
@@ -32,12 +32,12 @@ export async function conversationRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<IdParams>('/api/v1/console/conversations/:id/tags', async (request) => {
     const { tag } = parseBody(addTagRequest, request.body);
-    return { tags: addTag(app, request.params.id, tag) };
+    return { tags: await addTag(app, request.params.id, tag) };
   });
 
   app.delete<IdParams & { Params: { tag: string } }>('/api/v1/console/conversations/:id/tags/:tag', async (request) => {
     const tag = tagName.safeParse(request.params.tag);
     if (!tag.success) throw new ParleyError('not_found');
-    return { tags: removeTag(app, request.params.id, tag.data) };
+    return { tags: await removeTag(app, request.params.id, tag.data) };
   });
 }
