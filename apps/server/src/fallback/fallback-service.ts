@@ -143,18 +143,19 @@ export class FallbackService {
    * The offline form. Spam (honeypot filled, sent faster than a person can, or too many from one IP) is
    * stored as rejected and never emailed, and gets the same answer as a real message.
    */
-  submitOffline(visitor: Visitor, site: Site, form: OfflineMessageRequest, ip: string): { received: true; email: string } {
+  async submitOffline(visitor: Visitor, site: Site, form: OfflineMessageRequest, ip: string): Promise<{ received: true; email: string }> {
     const answer = { received: true as const, email: form.email.toLowerCase() };
     const now = this.clock();
     const spam = form.website ? 'honeypot' : form.elapsedMs < OFFLINE_MIN_FILL_MS ? 'too_fast' : !this.offlineLimiter.take(ip) ? 'rate_limited' : null;
     const record = { id: nanoid(), siteId: site.id, visitorId: visitor.id, name: form.name, email: answer.email, message: form.message, ip, createdAt: now };
     if (spam) {
-      this.deps.store.db.insert(offlineSubmissions).values({ ...record, conversationId: null, status: 'rejected', reason: spam }).run();
+      await this.deps.commits.write(() => this.deps.store.db.insert(offlineSubmissions).values({ ...record, conversationId: null, status: 'rejected', reason: spam }).run());
       this.deps.log.info({ siteId: site.id, reason: spam }, 'offline message rejected as spam');
       return answer;
     }
     const { conversations, messages, store } = this.deps;
-    const result = store.sqlite.transaction(() => {
+    // Through the group commit: answered, announced and emailed about once durable.
+    const result = await this.deps.commits.write(() => {
       const existing = messages.findVisitorMessage(visitor.id, form.clientId);
       if (existing) return null;
       const active = conversations.activeOf(visitor.id);
@@ -174,7 +175,7 @@ export class FallbackService {
       if (Object.keys(known).length > 0) store.db.update(visitors).set(known).where(eq(visitors.id, visitor.id)).run();
       store.db.insert(offlineSubmissions).values({ ...record, conversationId, status: 'accepted', reason: null }).run();
       return { conversationId, message };
-    })();
+    });
     if (!result) return answer;
     const conversation = conversations.get(result.conversationId)!;
     const view = conversations.view(conversation);

@@ -27,7 +27,7 @@ export async function fallbackRoutes(app: FastifyInstance): Promise<void> {
     if (!site) throw new ParleyError('site_not_found');
     if (!reply.allowSiteOrigin(site)) throw new ParleyError('origin_not_allowed');
     const form = parseBody(offlineMessageRequest, request.body);
-    return reply.code(202).send(app.fallback.submitOffline(visitor, site, form, request.ip));
+    return reply.code(202).send(await app.fallback.submitOffline(visitor, site, form, request.ip));
   });
 
   app.get('/api/v1/sites/:siteKey/faq', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
