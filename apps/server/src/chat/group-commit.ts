@@ -166,16 +166,23 @@ export class GroupCommit {
       // Not on disk: nobody may be told it was stored (a retry finds the row and is answered as a duplicate).
       // Nor what was committed ahead of it: the log's frames chain, so they cannot outlast the ones lost.
       if (error) batches.push(...this.ahead.splice(0));
+      const waiting = this.afterSync.splice(0);
+      if (error) waiting.push(...this.afterNextSync.splice(0));
+      // What was committed meanwhile goes to the disk first, so it syncs while these writers hear their outcome.
+      const next = this.ahead.splice(0);
+      if (next.length > 0) {
+        if (this.checkpointDue()) this.quiescing = true;
+        this.startSync(next);
+      }
       if (!error && this.observer) this.observeSync(batches, syncStartedAt);
       for (const { settled } of batches) {
         this.report(error ? settled.map(({ pending }) => ({ pending, outcome: { ok: false, error } })) : settled);
       }
-      if (error) this.afterSync.push(...this.afterNextSync.splice(0));
-      else if (this.ahead.length === 0) this.checkpoint();
-      else if (this.checkpointDue()) this.quiescing = true;
-      for (const callback of this.afterSync.splice(0)) callback();
-      if (this.ahead.length > 0) this.startSync(this.ahead.splice(0));
-      else this.quiescing = false;
+      if (next.length === 0) {
+        this.quiescing = false;
+        if (!error) this.checkpoint();
+      }
+      for (const callback of waiting) callback();
       this.schedule();
       this.settle();
     });
