@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultSite, openDatabase, require, seedAgents, seedVisitors, sleep, startParley } from './lib/processes.mjs';
+import { defaultSite, openDatabase, require, seedAgents, seedVisitors, probeHealth, sleep, startParley } from './lib/processes.mjs';
 import { summarize } from './lib/stats.mjs';
 
 const WebSocket = require('ws');
@@ -63,17 +63,8 @@ try {
     });
 
   // /healthz every 5 ms, one at a time, for the whole run.
-  const health = [];
-  let probing = true;
-  const probe = (async () => {
-    while (probing) {
-      const t0 = performance.now();
-      const answered = await fetch(`${server.url}/healthz`).then((response) => response.text()).catch(() => null);
-      if (answered === null) break; // the server stopped (after a failure below)
-      health.push(performance.now() - t0);
-      await sleep(5);
-    }
-  })();
+  const probe = probeHealth(server.url);
+  const health = probe.samples;
   const healthSince = (from) => summarize(health.slice(from));
   await sleep(1000);
 
@@ -169,8 +160,7 @@ try {
   const answers = askers.flatMap((asker) => asker.answers);
   console.log(`nobody online (${PER_SECOND} shopper messages/s): ${answers.length}/${2 * BOT_CHATS} answered by the bot`);
   console.log(`  message → bot's answer ${line(summarize(answers))}; /healthz ${line(healthSince(mark))}`);
-  probing = false;
-  await probe;
+  await probe.stop();
 } finally {
   for (const socket of sockets) socket.terminate();
   await server.stop();

@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultSite, openDatabase, require, seedAgents, seedVisitors, sleep, startParley } from './lib/processes.mjs';
+import { defaultSite, openDatabase, require, seedAgents, seedVisitors, probeHealth, sleep, startParley } from './lib/processes.mjs';
 import { summarize } from './lib/stats.mjs';
 
 const WebSocket = require('ws');
@@ -76,17 +76,8 @@ try {
   for (let waited = 0; assigned.size < CHATTERS && waited < 10_000; waited += 50) await sleep(50);
   if (assigned.size < CHATTERS) throw new Error(`only ${assigned.size} of ${CHATTERS} chats were assigned`);
 
-  const health = [];
-  let probing = true;
-  const probe = (async () => {
-    while (probing) {
-      const t0 = performance.now();
-      const answered = await fetch(`${server.url}/healthz`).then((response) => response.text()).catch(() => null);
-      if (answered === null) break;
-      health.push(performance.now() - t0);
-      await sleep(5);
-    }
-  })();
+  const probe = probeHealth(server.url);
+  const health = probe.samples;
   let chatting = true;
   const chat = (async () => {
     for (let n = 0; chatting; n += 1) {
@@ -145,8 +136,7 @@ try {
   chatting = false;
   await chat;
   await sleep(500);
-  probing = false;
-  await probe;
+  await probe.stop();
 
   console.log(`page loads: ${answers['visitor.attributes'].length}/${LOADS} answered in ${tookS.toFixed(1)} s (${PER_SECOND}/s offered), ${failed} failed`);
   console.log(`  socket open → session.ready ${line(summarize(answers.ready))}`);

@@ -207,3 +207,28 @@ export function seedAgents(db, prefix, count, { capacity = 5, role = 'agent' } =
   })();
   return agents;
 }
+
+/**
+ * Asks `${url}/healthz` every 5 ms, one request at a time, until `stop()`: each answer's time is how long the
+ * server's event loop was held. `samples` grows as answers come; `stop()` resolves once the last is in.
+ */
+export function probeHealth(url) {
+  const samples = [];
+  let probing = true;
+  const running = (async () => {
+    while (probing) {
+      const t0 = performance.now();
+      const answered = await fetch(`${url}/healthz`).then((response) => response.text()).catch(() => null);
+      if (answered === null) break; // the server stopped
+      samples.push(performance.now() - t0);
+      await sleep(5);
+    }
+  })();
+  return {
+    samples,
+    stop: () => {
+      probing = false;
+      return running;
+    },
+  };
+}

@@ -186,20 +186,20 @@ class VisitorConnection {
       // What the widget says on every page load (the page, who the shopper is, the cart) joins the group
       // commit: shoppers browsing share fsyncs instead of each holding the event loop for one.
       case 'page.view':
-        return this.store(frame.ref, () => recordPageView(this.app.store, visitor.id, frame.page), (changed) => changed && this.publishProfile(visitor.id));
+        return this.stored(frame.ref, () => recordPageView(this.app.store, visitor.id, frame.page), (changed) => changed && this.publishProfile(visitor.id));
       case 'visitor.attributes':
-        return this.store(frame.ref, () => setVisitorAttributes(this.app.store, visitor.id, frame.attributes), () => this.publishProfile(visitor.id));
+        return this.stored(frame.ref, () => setVisitorAttributes(this.app.store, visitor.id, frame.attributes), () => this.publishProfile(visitor.id));
       case 'visitor.identify': {
         const site = getSite(this.app.store, this.site.id) ?? this.site;
         // The visitor is re-read inside the batch, so a message queued right behind carries the new name.
         const identify = () => (identifyVisitor(this.app.store, site, visitor, frame), this.refreshVisitor());
-        return this.store(frame.ref, identify, () => this.publishProfile(visitor.id), () => this.refreshVisitor());
+        return this.stored(frame.ref, identify, () => this.publishProfile(visitor.id), () => this.refreshVisitor());
       }
     }
   }
 
   /** Stores `write` through the group commit; once durable, `then` runs and the command is answered. */
-  private store<T>(ref: string | undefined, write: () => T, then: (value: T) => unknown, failed?: () => void): void {
+  private stored<T>(ref: string | undefined, write: () => T, then: (value: T) => unknown, failed?: () => void): void {
     this.app.chat.commits.enqueue(write, (outcome) => {
       if (!outcome.ok) {
         failed?.();
