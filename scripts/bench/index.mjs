@@ -31,7 +31,7 @@ import {
   startBaseline,
   startParley,
 } from './lib/processes.mjs';
-import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatNumber, formatRatio, formatTable, histogramBuckets, parseArgs, summarize, verdict } from './lib/stats.mjs';
+import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatNumber, formatRatio, formatTable, gaugeValue, histogramBuckets, parseArgs, summarize, verdict } from './lib/stats.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const quick = Boolean(args.quick);
@@ -221,8 +221,22 @@ function sustained(step) {
   return step.sent > 0 && step.delivered >= step.sent * 0.999 && p99 !== null && p99 < options.latencyLimitMs && step.sendMs < options.stepSeconds * 1000 * 1.1;
 }
 
-/** The server's own view of one run, from two /metrics scrapes: each write's wait to durable, each log fsync. */
+/**
+ * prom-client's event-loop gauges read Node's delay monitor, which ticks every 10 ms and records each tick's
+ * whole interval, so an idle loop reads 10 ms: the delay is what lies beyond that. The monitor restarts at
+ * every scrape, so the second scrape covers the run alone.
+ */
+const LOOP_MONITOR_MS = 10;
+
+/**
+ * The server's own view of one run, from two /metrics scrapes: each write's wait to durable, each log fsync,
+ * and how late the event loop ran (a stalled loop also delays every fsync's callback, and so every ack).
+ */
 function serverShare(before, after) {
+  const loopDelay = (name) => {
+    const seconds = gaugeValue(after, name);
+    return seconds === null ? null : Math.max(0, seconds * 1000 - LOOP_MONITOR_MS);
+  };
   const of = (name) => bucketsSince(histogramBuckets(before, name), histogramBuckets(after, name));
   const durable = of('parley_write_durable_seconds');
   const sync = of('parley_wal_sync_seconds');
@@ -234,12 +248,14 @@ function serverShare(before, after) {
     fsyncP50: bucketQuantile(sync, 0.5),
     fsyncP99: bucketQuantile(sync, 0.99),
     fsyncP999: bucketQuantile(sync, 0.999),
+    loopDelayP99: loopDelay('nodejs_eventloop_lag_p99_seconds'),
+    loopDelayMax: loopDelay('nodejs_eventloop_lag_max_seconds'),
   };
 }
 
 function formatShare(share) {
   const ms = (value) => (typeof value === 'number' ? formatNumber(value, 2) : String(value ?? '–'));
-  return `durable ${ms(share.durableP50)} / ${ms(share.durableP99)} · fsync ${ms(share.fsyncP50)} / ${ms(share.fsyncP99)} / ${ms(share.fsyncP999)} (${share.fsyncs} fsyncs, ${share.writes} writes)`;
+  return `durable ${ms(share.durableP50)} / ${ms(share.durableP99)} · fsync ${ms(share.fsyncP50)} / ${ms(share.fsyncP99)} / ${ms(share.fsyncP999)} (${share.fsyncs} fsyncs, ${share.writes} writes) · loop delay ${ms(share.loopDelayP99)} / ${ms(share.loopDelayMax)}`;
 }
 
 /** `scrape` (Parley only) reads the server's /metrics before and after each run, for its own share of the latency. */
@@ -529,7 +545,7 @@ function table(results, machine) {
       add('conversations', `${step.rate}/s a→v p50/p95/p99/max ms`, formatLatency(step.agentToVisitor), '', '', '', '');
       add('conversations', `${step.rate}/s delivered/sent`, `${step.delivered}/${step.sent}${step.sustained ? '' : ' (not sustained)'}`, base?.roundTrip ? `${base.delivered}/${base.sent}${base.sustained ? '' : ' (not sustained)'}` : '–');
       if (step.server) {
-        add('conversations', `${step.rate}/s in the server: write→durable p50/p99 · log fsync p50/p99/p99.9 ms`, formatShare(step.server), '', '', '', '');
+        add('conversations', `${step.rate}/s in the server: write→durable p50/p99 · log fsync p50/p99/p99.9 · event-loop delay p99/max ms`, formatShare(step.server), '', '', '', '');
       }
       if (step.runsP99) {
         const list = (runs) => runs.map((p) => formatNumber(p)).join(' / ');

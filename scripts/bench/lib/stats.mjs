@@ -99,6 +99,13 @@ export function histogramBuckets(text, name) {
   return buckets.sort((a, b) => a.le - b.le);
 }
 
+/** The value of gauge `name` (no labels) in Prometheus text, or null when it is not there. */
+export function gaugeValue(text, name) {
+  const prefix = `${name} `;
+  const line = text.split('\n').find((candidate) => candidate.startsWith(prefix));
+  return line === undefined ? null : Number(line.slice(prefix.length));
+}
+
 /** What was observed between two scrapes: `after` minus `before`, bucket by bucket. */
 export function bucketsSince(before, after) {
   const earlier = new Map(before.map((bucket) => [bucket.le, bucket.count]));

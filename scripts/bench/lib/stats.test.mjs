@@ -1,6 +1,6 @@
 /** Smoke test of the harness's pure helpers (no servers, no timing). Run: npx vitest run --config scripts/bench/vitest.config.mjs */
 import { describe, expect, it } from 'vitest';
-import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatRatio, formatTable, histogramBuckets, parseArgs, percentile, summarize, verdict } from './stats.mjs';
+import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatRatio, formatTable, gaugeValue, histogramBuckets, parseArgs, percentile, summarize, verdict } from './stats.mjs';
 
 describe('bench stats', () => {
   it('takes nearest-rank percentiles', () => {
@@ -32,6 +32,17 @@ describe('bench stats', () => {
     expect(bucketQuantile(since, 0.74)).toBeCloseTo(1 + 4 * (24 / 48), 5);
     expect(bucketQuantile(since, 0.99)).toBe('>5.0');
     expect(bucketQuantile(bucketsSince(before, before), 0.5)).toBeNull();
+  });
+
+  it('reads an unlabelled gauge from /metrics, and nothing for a name it only prefixes', () => {
+    const text = [
+      '# HELP nodejs_eventloop_lag_p99_seconds The 99th percentile of the recorded event loop delays.',
+      '# TYPE nodejs_eventloop_lag_p99_seconds gauge',
+      'nodejs_eventloop_lag_p99_seconds 0.0123',
+      'nodejs_eventloop_lag_max_seconds_total 7',
+    ].join('\n');
+    expect(gaugeValue(text, 'nodejs_eventloop_lag_p99_seconds')).toBe(0.0123);
+    expect(gaugeValue(text, 'nodejs_eventloop_lag_max_seconds')).toBeNull();
   });
 
   it('summarizes unsorted samples', () => {
