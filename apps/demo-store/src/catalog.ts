@@ -1,4 +1,4 @@
-/** The demo store's products and its logged-in customer. */
+/** The demo store's products and its signed-in customers. */
 export interface Product {
   slug: string;
   name: string;
@@ -14,8 +14,38 @@ export const PRODUCTS: Product[] = [
   { slug: 'loafer', name: 'Penny loafer', price: 129, colour: '#2b1d16', description: 'Polished leather slip-on with a leather sole.' },
 ];
 
-/** The demo's signed-in customer: identified to Parley with a verified hash. */
-export const CUSTOMER = { id: 'cust-1001', name: 'Kim Lee', email: 'kim.lee@example.com', lastOrder: 'BB-20418', plan: 'Boot Club' };
+/** A signed-in customer of the demo: identified to Parley with a verified hash. */
+export interface Customer {
+  id: string;
+  name: string;
+  email: string;
+  lastOrder: string;
+  plan: string;
+}
+
+const PEOPLE = [
+  ['Kim Lee', 'kim.lee'],
+  ['Sam Ortiz', 'sam.ortiz'],
+  ['Priya Nair', 'priya.nair'],
+  ['Jonas Berg', 'jonas.berg'],
+  ['Aiko Tanaka', 'aiko.tanaka'],
+  ['Lea Fischer', 'lea.fischer'],
+  ['Omar Haddad', 'omar.haddad'],
+  ['Nora Walsh', 'nora.walsh'],
+] as const;
+
+/** What a browser's demo login is kept under (a cookie): ten lowercase letters and digits. */
+export const CUSTOMER_KEY = /^[a-z0-9]{10}$/;
+
+/**
+ * The customer a browser is signed in as, from its key: each browser is its own customer, so two browsers
+ * are two shoppers with their own histories (and one browser stays the same shopper across visits).
+ */
+export function customerFor(key: string): Customer {
+  const n = [...key].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 1_000_003, 7);
+  const [name, mailbox] = PEOPLE[n % PEOPLE.length]!;
+  return { id: `cust-${key}`, name, email: `${mailbox}@example.com`, lastOrder: `BB-${20000 + (n % 9000)}`, plan: n % 2 === 0 ? 'Boot Club' : 'None' };
+}
 
 export function findProduct(slug: string): Product | undefined {
   return PRODUCTS.find((product) => product.slug === slug);

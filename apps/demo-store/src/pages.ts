@@ -3,11 +3,13 @@
  * exactly as a store would: the queue stub, `identify` with a server-computed userHash, `setAttributes`
  * with the cart, and the script tag.
  */
-import { CUSTOMER, PRODUCTS, type Product } from './catalog';
+import { PRODUCTS, type Customer, type Product } from './catalog';
 
 export interface Embed {
   parleyUrl: string;
   siteKey: string;
+  /** The browser's signed-in customer. */
+  customer: Customer;
   /** HMAC-SHA256(identity secret, customer id), computed by the store's server. */
   userHash: string;
 }
@@ -32,14 +34,15 @@ main{max-width:1040px;margin:0 auto;padding:32px}h1{font-weight:normal;font-size
 `;
 
 function layout(title: string, body: string, embed: Embed): string {
-  const identity = { id: CUSTOMER.id, name: CUSTOMER.name, email: CUSTOMER.email, userHash: embed.userHash };
+  const customer = embed.customer;
+  const identity = { id: customer.id, name: customer.name, email: customer.email, userHash: embed.userHash };
   // JSON inside a script: escape "<" so no value can close the tag.
   const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escape(title)} — Boot Barn</title><style>${STYLE}</style></head>
 <body>
-<header><a class="logo" href="/">Boot Barn</a><span class="hello">Signed in as ${escape(CUSTOMER.name)}</span>
+<header><a class="logo" href="/">Boot Barn</a><span class="hello">Signed in as ${escape(customer.name)}</span>
 <button class="cart" id="cart" type="button">Cart (0)</button></header>
 <main>${body}</main>
 <footer>A demo store for Parley. Questions? Use the chat in the corner.</footer>
@@ -50,7 +53,7 @@ function layout(title: string, body: string, embed: Embed): string {
   function showCart() {
     document.getElementById('cart').textContent = 'Cart (' + cart.length + ')';
     var total = cart.reduce(function (sum, item) { return sum + item.price; }, 0);
-    Parley('setAttributes', { cartItems: cart.map(function (item) { return item.name; }).join(', ') || null, cartValue: total, lastOrder: ${json(CUSTOMER.lastOrder)}, plan: ${json(CUSTOMER.plan)} });
+    Parley('setAttributes', { cartItems: cart.map(function (item) { return item.name; }).join(', ') || null, cartValue: total, lastOrder: ${json(customer.lastOrder)}, plan: ${json(customer.plan)} });
   }
   document.addEventListener('click', function (event) {
     var button = event.target.closest && event.target.closest('[data-add]');
