@@ -4,8 +4,9 @@
  * backend must (the identity secret never reaches the browser). Each browser is signed in as its own
  * customer (kept in a cookie), so two browsers are two shoppers.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { customAlphabet } from 'nanoid';
 import { CUSTOMER_KEY, customerFor, findProduct } from './catalog';
 import { listPage, productPage, type Embed } from './pages';
 
@@ -38,9 +39,7 @@ function customerKeyOf(request: IncomingMessage): string | null {
   return null;
 }
 
-function newCustomerKey(): string {
-  return [...randomBytes(10)].map((byte) => 'abcdefghijklmnopqrstuvwxyz0123456789'[byte % 36]).join('');
-}
+const newCustomerKey = customAlphabet('abcdefghijklmnopqrstuvwxyz0123456789', 10);
 
 export async function startDemoStore(options: DemoStoreOptions): Promise<DemoStore> {
   const server: Server = createServer((request, response) => {
