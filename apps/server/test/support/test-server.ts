@@ -36,13 +36,31 @@ export class TestServer {
 
   /** Stops and starts again on the same database file and port. */
   async restart(): Promise<void> {
-    await this.app.close();
+    await this.close();
     await this.listen(this.port);
   }
 
   async stop(options: { keepData?: boolean } = {}): Promise<void> {
-    await this.app.close();
+    await this.close();
     if (!options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Closes the app. A close that takes over 3 s says what is still open (a rare teardown hang has been
+   * seen once in a while; this is what to look at when it comes back).
+   */
+  private async close(): Promise<void> {
+    const slow = setTimeout(() => {
+      this.app.server.getConnections((_error, connections) => {
+        const sockets = this.app.websocketServer.clients.size;
+        console.warn(`TestServer on port ${this.port}: still closing after 3 s, ${connections} HTTP connection(s) and ${sockets} WebSocket(s) open`);
+      });
+    }, 3000);
+    try {
+      await this.app.close();
+    } finally {
+      clearTimeout(slow);
+    }
   }
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
