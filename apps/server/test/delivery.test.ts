@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestServer } from './support/test-server';
 import { DURABLE } from '../src/chat/chat-service';
+import { TOPICS } from '../src/hub/hub';
 
 describe('delivery: nothing lost, nothing twice', () => {
   let server: TestServer;
@@ -101,5 +102,22 @@ describe('delivery: nothing lost, nothing twice', () => {
     expect(ready).toMatchObject({
       conversations: [{ id: conversationId, status: 'queued', queuePosition: 1, fallback: { reason: 'nobody_online' } }],
     });
+  });
+
+  it('publishes each message with its conversation as the write left it (its last seq is the message)', async () => {
+    const { visitor, agent, conversationId } = await server.assignedChat('last-seq');
+    const published: Array<{ seq: number; lastSeq: number; status: string }> = [];
+    const unsubscribe = server.app.hub.subscribe(TOPICS.chat, (event) => {
+      if (event.kind === 'message') published.push({ seq: event.message.seq, lastSeq: event.conversation.lastSeq, status: event.conversation.status });
+    });
+    for (const n of [1, 2]) {
+      visitor.socket.send({ type: 'message.send', clientId: `q-${n}`, conversationId, text: `question ${n}` });
+      await visitor.socket.next('message.ack', (frame) => frame.clientId === `q-${n}`);
+      agent.send({ type: 'message.send', clientId: `a-${n}`, conversationId, text: `answer ${n}` });
+      await agent.next('message.ack', (frame) => frame.clientId === `a-${n}`);
+    }
+    unsubscribe();
+    expect(published.map((event) => event.seq)).toEqual([2, 3, 4, 5]);
+    for (const event of published) expect(event).toMatchObject({ lastSeq: event.seq, status: 'open' });
   });
 });

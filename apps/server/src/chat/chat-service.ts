@@ -69,9 +69,10 @@ export class ChatService {
         if (conversation?.status === 'closed') throw new ParleyError('conversation_closed');
         const now = this.clock();
         const conversationId = conversation?.id ?? this.conversations.create(visitor.siteId, visitor.id, now);
+        const seq = this.conversations.nextSeq(conversationId, now);
         const message = this.messages.append({
           conversationId,
-          seq: this.conversations.nextSeq(conversationId, now),
+          seq,
           clientId: frame.clientId,
           author: { type: 'visitor', id: visitor.id, name: visitor.name },
           text: frame.text,
@@ -79,7 +80,9 @@ export class ChatService {
           page: frame.page ?? null,
           createdAt: now,
         });
-        return { message, duplicate: false, started: conversation === undefined, conversation: this.mustGet(conversationId) } as const;
+        // The row as this write left it: read in this transaction, and only its last seq moved since.
+        const stored = conversation ? { ...conversation, lastSeq: seq } : this.mustGet(conversationId);
+        return { message, duplicate: false, started: conversation === undefined, conversation: stored } as const;
       },
       (outcome) => {
         if (!outcome.ok) return done(outcome.error);
@@ -112,9 +115,10 @@ export class ChatService {
           throw new ParleyError('not_assigned_to_you');
         }
         const now = this.clock();
+        const seq = this.conversations.nextSeq(conversation.id, now);
         const message = this.messages.append({
           conversationId: conversation.id,
-          seq: this.conversations.nextSeq(conversation.id, now),
+          seq,
           clientId: frame.clientId,
           author: { type: 'agent', id: agent.id, name: agent.name },
           text: frame.text,
@@ -122,7 +126,7 @@ export class ChatService {
           page: null,
           createdAt: now,
         });
-        return { message, duplicate: false, conversation: this.mustGet(conversation.id) } as const;
+        return { message, duplicate: false, conversation: { ...conversation, lastSeq: seq } } as const;
       },
       (outcome) => {
         if (!outcome.ok) return done(outcome.error);
