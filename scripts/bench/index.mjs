@@ -53,7 +53,7 @@ const options = {
   cpuProf: Boolean(args['cpu-prof']),
   // For A/B runs of Parley alone: the conversations phase leaves out its baseline (ratios show as –).
   skipBaseline: Boolean(args['skip-baseline']),
-  workers: 2,
+  workers: Number(args.workers ?? 2),
   latencyLimitMs: 50,
 };
 const MiB = 1024 * 1024;
@@ -230,9 +230,13 @@ const LOOP_MONITOR_MS = 10;
 
 /**
  * The server's own view of one run, from two /metrics scrapes: each write's wait to durable, each log fsync,
- * and how late the event loop ran (a stalled loop also delays every fsync's callback, and so every ack).
+ * and how late the event loop ran (a stalled loop also delays every fsync's callback, and so every ack); and
+ * the process's CPU time (every thread, user and system) per message sent: a measure of the server's cost
+ * that the machine's noise moves far less than a latency percentile.
  */
-function serverShare(before, after) {
+function serverShare(before, after, messages) {
+  const cpuSeconds = (text) => gaugeValue(text, 'process_cpu_seconds_total');
+  const cpu = cpuSeconds(before) !== null && cpuSeconds(after) !== null && messages > 0 ? ((cpuSeconds(after) - cpuSeconds(before)) * 1e6) / messages : null;
   const loopDelay = (name) => {
     const seconds = gaugeValue(after, name);
     return seconds === null ? null : Math.max(0, seconds * 1000 - LOOP_MONITOR_MS);
@@ -250,12 +254,14 @@ function serverShare(before, after) {
     fsyncP999: bucketQuantile(sync, 0.999),
     loopDelayP99: loopDelay('nodejs_eventloop_lag_p99_seconds'),
     loopDelayMax: loopDelay('nodejs_eventloop_lag_max_seconds'),
+    cpuMicrosPerMessage: cpu,
   };
 }
 
 function formatShare(share) {
   const ms = (value) => (typeof value === 'number' ? formatNumber(value, 2) : String(value ?? '–'));
-  return `durable ${ms(share.durableP50)} / ${ms(share.durableP99)} · fsync ${ms(share.fsyncP50)} / ${ms(share.fsyncP99)} / ${ms(share.fsyncP999)} (${share.fsyncs} fsyncs, ${share.writes} writes) · loop delay ${ms(share.loopDelayP99)} / ${ms(share.loopDelayMax)}`;
+  const cpu = typeof share.cpuMicrosPerMessage === 'number' ? ` · CPU ${formatNumber(share.cpuMicrosPerMessage, 0)} µs/msg` : '';
+  return `durable ${ms(share.durableP50)} / ${ms(share.durableP99)} · fsync ${ms(share.fsyncP50)} / ${ms(share.fsyncP99)} / ${ms(share.fsyncP999)} (${share.fsyncs} fsyncs, ${share.writes} writes) · loop delay ${ms(share.loopDelayP99)} / ${ms(share.loopDelayMax)}${cpu}`;
 }
 
 /** `scrape` (Parley only) reads the server's /metrics before and after each run, for its own share of the latency. */
@@ -286,7 +292,7 @@ async function ladder(workers, mode, label, scrape = null) {
       );
       const measured = mergeSteps(parts, rate, mode);
       measured.sustained = sustained(measured);
-      if (scrape) measured.server = serverShare(before, await scrape());
+      if (scrape) measured.server = serverShare(before, await scrape(), measured.sent);
       runs.push(measured);
       if (measured.delivered < measured.sent * 0.9) break; // overloaded: repeating only measures the queue
     }
@@ -545,7 +551,7 @@ function table(results, machine) {
       add('conversations', `${step.rate}/s a→v p50/p95/p99/max ms`, formatLatency(step.agentToVisitor), '', '', '', '');
       add('conversations', `${step.rate}/s delivered/sent`, `${step.delivered}/${step.sent}${step.sustained ? '' : ' (not sustained)'}`, base?.roundTrip ? `${base.delivered}/${base.sent}${base.sustained ? '' : ' (not sustained)'}` : '–');
       if (step.server) {
-        add('conversations', `${step.rate}/s in the server: write→durable p50/p99 · log fsync p50/p99/p99.9 · event-loop delay p99/max ms`, formatShare(step.server), '', '', '', '');
+        add('conversations', `${step.rate}/s in the server: write→durable p50/p99 · log fsync p50/p99/p99.9 · event-loop delay p99/max ms · server CPU per message`, formatShare(step.server), '', '', '', '');
       }
       if (step.runsP99) {
         const list = (runs) => runs.map((p) => formatNumber(p)).join(' / ');

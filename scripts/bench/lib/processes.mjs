@@ -96,7 +96,9 @@ export function assertServerBuilt() {
 export async function startParley(dataDir, { cpuProfDir, env = {} } = {}) {
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
-  const extra = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  // PARLEY_BENCH_SERVER_FLAGS: Node flags for the server alone, for A/B runs (e.g. "--single-threaded-gc").
+  const flags = (process.env.PARLEY_BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+  const extra = [...flags, ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [])];
   const child = spawnProbed(
     SERVER_ENTRY,
     { PORT: String(port), HOST: '127.0.0.1', PARLEY_DATA_DIR: dataDir, PARLEY_DEMO: '0', PARLEY_LOG_LEVEL: 'error', NODE_ENV: 'production', ...env },
