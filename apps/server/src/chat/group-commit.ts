@@ -5,8 +5,13 @@
  * acknowledgements still come strictly after the data is on disk.
  *
  * With a `sync` (the store's WAL sync), the transaction commits with `synchronous=NORMAL` and the fsync
- * runs off the event loop. One fsync is in flight at a time. What arrives meanwhile is committed ahead, as
- * the window allows, while the disk is busy: when that fsync ends, the next one starts at once and covers
+ * runs off the event loop. (Not OFF, though it would spare the one fsync left on the event loop, about one a
+ * second: the first commit after the log restarts syncs the log's new header before writing any frame over
+ * the old ones. Without it, a power cut could leave the old header with some old frames still valid in
+ * front of new ones, and SQLite would read pages older than the database file's.)
+ *
+ * One fsync is in flight at a time. What arrives meanwhile is committed ahead, as the window allows, while
+ * the disk is busy: when that fsync ends, the next one starts at once and covers
  * every batch committed since (an fsync flushes the whole log file). A stalled disk then costs a message
  * the stall and one fsync, not also the commit of the big batch that piled up behind it; and the event loop
  * stores what it would otherwise only wait for. Acknowledgements still follow the fsync that covers them,
