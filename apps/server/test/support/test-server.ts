@@ -53,7 +53,10 @@ export class TestServer {
     const slow = setTimeout(() => {
       this.app.server.getConnections((_error, connections) => {
         const sockets = this.app.websocketServer.clients.size;
-        console.warn(`TestServer on port ${this.port}: still closing after 3 s, ${connections} HTTP connection(s) and ${sockets} WebSocket(s) open`);
+        // With no connection left and the database still open, the wait is in the onClose hooks (the group
+        // commit's drain, the mail outbox, the database's last checkpoint on a busy disk).
+        const database = this.app.store.sqlite.open ? 'still open' : 'closed';
+        console.warn(`TestServer on port ${this.port}: still closing after 3 s, ${connections} HTTP connection(s) and ${sockets} WebSocket(s) open, database ${database}`);
       });
     }, 3000);
     try {
