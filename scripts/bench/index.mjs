@@ -31,7 +31,7 @@ import {
   startBaseline,
   startParley,
 } from './lib/processes.mjs';
-import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatNumber, formatRatio, formatTable, gaugeValue, histogramBuckets, parseArgs, summarize, verdict } from './lib/stats.mjs';
+import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatNumber, formatRatio, formatTable, gaugeValue, histogramBuckets, microsPer, parseArgs, summarize, verdict } from './lib/stats.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const quick = Boolean(args.quick);
@@ -56,6 +56,10 @@ const options = {
   workers: Number(args.workers ?? 2),
   latencyLimitMs: 50,
 };
+if (!Number.isInteger(options.workers) || options.workers < 1 || options.workers > 16) {
+  console.error(`bench: --workers must be a whole number from 1 to 16 (got ${JSON.stringify(args.workers)})`);
+  process.exit(2);
+}
 const MiB = 1024 * 1024;
 /** When an idle server's memory is read the second time (after start). */
 const SETTLE_MS = quick ? 3000 : 20_000;
@@ -235,8 +239,7 @@ const LOOP_MONITOR_MS = 10;
  * that the machine's noise moves far less than a latency percentile.
  */
 function serverShare(before, after, messages) {
-  const cpuSeconds = (text) => gaugeValue(text, 'process_cpu_seconds_total');
-  const cpu = cpuSeconds(before) !== null && cpuSeconds(after) !== null && messages > 0 ? ((cpuSeconds(after) - cpuSeconds(before)) * 1e6) / messages : null;
+  const cpu = microsPer(before, after, 'process_cpu_seconds_total', messages);
   const loopDelay = (name) => {
     const seconds = gaugeValue(after, name);
     return seconds === null ? null : Math.max(0, seconds * 1000 - LOOP_MONITOR_MS);

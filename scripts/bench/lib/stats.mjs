@@ -106,6 +106,13 @@ export function gaugeValue(text, name) {
   return line === undefined ? null : Number(line.slice(prefix.length));
 }
 
+/** A counter's growth between two scrapes, in microseconds per `count` (e.g. CPU seconds per message); null when either lacks it or count is 0. */
+export function microsPer(before, after, name, count) {
+  const start = gaugeValue(before, name);
+  const end = gaugeValue(after, name);
+  return start === null || end === null || !(count > 0) ? null : ((end - start) * 1e6) / count;
+}
+
 /** What was observed between two scrapes: `after` minus `before`, bucket by bucket. */
 export function bucketsSince(before, after) {
   const earlier = new Map(before.map((bucket) => [bucket.le, bucket.count]));

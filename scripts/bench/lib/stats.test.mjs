@@ -1,6 +1,6 @@
 /** Smoke test of the harness's pure helpers (no servers, no timing). Run: npx vitest run --config scripts/bench/vitest.config.mjs */
 import { describe, expect, it } from 'vitest';
-import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatRatio, formatTable, gaugeValue, histogramBuckets, parseArgs, percentile, summarize, verdict } from './stats.mjs';
+import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatRatio, formatTable, gaugeValue, histogramBuckets, microsPer, parseArgs, percentile, summarize, verdict } from './stats.mjs';
 
 describe('bench stats', () => {
   it('takes nearest-rank percentiles', () => {
@@ -43,6 +43,14 @@ describe('bench stats', () => {
     ].join('\n');
     expect(gaugeValue(text, 'nodejs_eventloop_lag_p99_seconds')).toBe(0.0123);
     expect(gaugeValue(text, 'nodejs_eventloop_lag_max_seconds')).toBeNull();
+  });
+
+  it("divides a counter's growth between two scrapes by the messages sent, in microseconds", () => {
+    const before = 'process_cpu_seconds_total 1.5\n';
+    const after = 'process_cpu_seconds_total 5.1\n';
+    expect(microsPer(before, after, 'process_cpu_seconds_total', 10_000)).toBeCloseTo(360);
+    expect(microsPer(before, after, 'process_cpu_seconds_total', 0)).toBeNull();
+    expect(microsPer('', after, 'process_cpu_seconds_total', 10)).toBeNull();
   });
 
   it('summarizes unsorted samples', () => {

@@ -11,10 +11,10 @@
  * front of new ones, and SQLite would read pages older than the database file's.)
  *
  * One fsync is in flight at a time. What arrives meanwhile is committed ahead, as the window allows, while
- * the disk is busy: when that fsync ends, the next one starts at once and covers
- * every batch committed since (an fsync flushes the whole log file). A stalled disk then costs a message
- * the stall and one fsync, not also the commit of the big batch that piled up behind it; and the event loop
- * stores what it would otherwise only wait for. Acknowledgements still follow the fsync that covers them,
+ * the disk is busy: when that fsync ends, the next one starts at once and covers every batch committed since
+ * (an fsync flushes the whole log file). A stalled disk then costs a message the stall and one fsync, not
+ * also the commit of the big batch that piled up behind it; and the event loop stores what it would
+ * otherwise only wait for. Acknowledgements still follow the fsync that covers them,
  * in order. Other writes on the connection keep its own setting (FULL), restored right after each batch.
  *
  * Checkpoints (copying the log into the database file) run here too, between an fsync and the next
