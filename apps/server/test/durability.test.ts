@@ -57,6 +57,24 @@ describe('durability before anything is shown', () => {
     expect((await visitor.socket.next('message.ack')).clientId).toBe('v-2');
   });
 
+  it('shuts down promptly when an answer was waiting for the disk as closing began (its keep-alive connection is not left open)', async () => {
+    const { cookie, visitor, conversationId } = await server.assignedChat('Hello');
+    disk.held = true;
+    visitor.socket.send({ type: 'message.send', clientId: 'v-2', text: 'Still there?' });
+    const committed = server.app.store.sqlite.prepare("SELECT count(*) AS n FROM messages WHERE client_id = 'v-2'");
+    await until(() => (committed.get() as { n: number }).n === 1);
+    const detail = server.request('GET', `/api/v1/console/conversations/${conversationId}`, undefined, { cookie });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the answer now waits for the disk
+    let closed = false;
+    const closing = server.app.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    expect((await detail).status).toBe(200);
+    // Before, the answer kept its connection alive and closing waited for the client to hang up (a minute).
+    await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5000))]);
+    expect(closed).toBe(true);
+  });
+
   it('acknowledges a close and tells the shopper only once it is on disk, and the freed agent takes the next shopper', async () => {
     const { agent, visitor: first, conversationId } = await server.assignedChat('Is the blue one back in stock?', { name: 'Ana', capacity: 1 });
     const second = await server.connectVisitor();
