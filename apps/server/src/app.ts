@@ -94,6 +94,9 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(websocket, {
     options: { maxPayload: MAX_FRAME_BYTES },
     preClose(done) {
+      // As the plugin's own preClose does: an upgrade arriving from now on finds no listener, so Node cuts it.
+      // Left routed, it got a 503 whose socket nobody ended, and closing waited for the client to hang up.
+      app.server.removeAllListeners('upgrade');
       for (const client of app.websocketServer.clients) {
         // A paused (flooding) socket would never read the peer's close frame: cut it instead.
         if (client.isPaused) client.terminate();

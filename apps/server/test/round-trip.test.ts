@@ -1,5 +1,7 @@
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestServer } from './support/test-server';
+import { until } from './support/until';
 
 describe('a shopper and an agent talking', () => {
   let server: TestServer;
@@ -123,6 +125,28 @@ describe('a shopper and an agent talking', () => {
     await server.app.close();
     expect((await visitor.closed).code).toBe(1001);
     expect((await agent.closed).code).toBe(1001);
+    await server.restart().catch(() => undefined);
+  });
+
+  it('turns away a socket upgrade that arrives while shutting down, and finishes closing without waiting for its client', async () => {
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let answer = '';
+    let ended = false;
+    socket.on('data', (data) => (answer += String(data)));
+    socket.on('close', () => (ended = true));
+    socket.on('error', () => {});
+    let closed = false;
+    const closing = server.app.close().then(() => (closed = true));
+    await until(() => !server.app.server.listening);
+    socket.write(
+      `GET /ws/visitor?site=${server.siteKey} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    // Before, it got a 503 on a socket nobody ended, and closing waited for the client to hang up.
+    await until(() => ended && closed);
+    expect(answer).not.toContain('101 Switching Protocols');
+    await closing;
     await server.restart().catch(() => undefined);
   });
 });
