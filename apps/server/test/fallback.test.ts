@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestServer } from './support/test-server';
 import { TestSmtp } from './support/smtp';
+import { until } from './support/until';
 
 const FAQ = [
   { question: 'What are your shipping times?', answer: 'Orders ship within 2 business days.', keywords: 'delivery, deliver, arrive, how long' },
@@ -72,6 +73,27 @@ describe('when nobody can answer', () => {
     expect(smtp.received).toHaveLength(2);
   });
 
+  it("stores the offline message with its mails or not at all, so a retry still tells the store", async () => {
+    const { socket, token } = await server.connectVisitor();
+    socket.send({ type: 'message.send', clientId: 'q1', text: 'Do you restock size 44 boots?' });
+    await socket.next('message.ack');
+    const sqlite = server.app.store.sqlite;
+    // The outbox cannot take a row (as on a full disk), after the message itself was written.
+    sqlite.exec("CREATE TEMP TRIGGER outbox_full BEFORE INSERT ON mail_outbox BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    const form = { clientId: 'form-1', name: 'Kim', email: 'kim@shop.example', message: 'Please tell me when size 44 is back.', elapsedMs: 12_000 };
+    const failed = await server.request('POST', '/api/v1/visitor/offline', form, { authorization: `Bearer ${token}` });
+    expect(failed.status).toBe(500);
+    expect(sqlite.prepare("SELECT count(*) AS n FROM offline_submissions WHERE status = 'accepted'").get()).toEqual({ n: 0 });
+    expect(sqlite.prepare("SELECT count(*) AS n FROM messages WHERE client_id = 'form-1'").get()).toEqual({ n: 0 });
+
+    sqlite.exec('DROP TRIGGER outbox_full');
+    const retried = await server.request('POST', '/api/v1/visitor/offline', form, { authorization: `Bearer ${token}` });
+    expect(retried).toMatchObject({ status: 202, body: { received: true, email: 'kim@shop.example' } });
+    await smtp.waitFor(2);
+    expect(smtp.to('owner@boots.example')[0]!.raw).toContain('size 44 is back');
+    expect(smtp.to('kim@shop.example')[0]!.subject).toMatch(/We got your message/);
+  });
+
   /** The admin accepts the offline conversation and answers it. */
   const acceptAndAnswer = async (conversationId: string, text: string) => {
     const agent = await server.connectAgent(admin);
@@ -119,6 +141,31 @@ describe('when nobody can answer', () => {
     back.socket.send({ type: 'conversation.resume', conversationId, lastSeq: 0 });
     await back.socket.next('conversation.replayed');
     expect(back.socket.take('message.created').map((f) => f.message.text)).toContain('Size 44 is back on Friday!');
+  });
+
+  it("stores an agent's reply to a shopper who left with its mail or not at all", async () => {
+    const { socket, token, visitorId } = await server.connectVisitor();
+    socket.send({ type: 'message.send', clientId: 'q1', text: 'Hello?' });
+    const { conversationId } = await socket.next('message.ack');
+    await server.request('POST', '/api/v1/visitor/offline', { clientId: 'f1', name: 'Kim', email: 'kim@shop.example', message: 'Call me back', elapsedMs: 9000 }, { authorization: `Bearer ${token}` });
+    await smtp.waitFor(2);
+    socket.close();
+    await until(() => server.app.connections.visitorPeers(visitorId).size === 0);
+
+    const agent = await server.connectAgent(admin);
+    agent.send({ type: 'conversation.accept', conversationId, ref: 'a' });
+    await agent.next('ok', (f) => f.ref === 'a');
+    const sqlite = server.app.store.sqlite;
+    sqlite.exec("CREATE TEMP TRIGGER outbox_full BEFORE INSERT ON mail_outbox BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    agent.send({ type: 'message.send', clientId: 'r1', conversationId, text: 'Size 44 is back on Friday!' });
+    expect(await agent.next('error')).toMatchObject({ code: 'internal_error', ref: 'r1' });
+    expect(sqlite.prepare("SELECT count(*) AS n FROM messages WHERE client_id = 'r1'").get()).toEqual({ n: 0 });
+
+    sqlite.exec('DROP TRIGGER outbox_full');
+    agent.send({ type: 'message.send', clientId: 'r1', conversationId, text: 'Size 44 is back on Friday!' });
+    expect(await agent.next('message.ack')).toMatchObject({ clientId: 'r1', duplicate: false });
+    await smtp.waitFor(3);
+    expect(smtp.to('kim@shop.example').filter((mail) => /Re: your message/.test(mail.subject))).toHaveLength(1);
   });
 
   it('treats spam like a real message on the surface, but stores it as rejected and sends nothing', async () => {

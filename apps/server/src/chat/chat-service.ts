@@ -126,7 +126,10 @@ export class ChatService {
           page: null,
           createdAt: now,
         });
-        return { message, duplicate: false, conversation: { ...conversation, lastSeq: seq } } as const;
+        const stored = { ...conversation, lastSeq: seq };
+        // A shopper who left their email gets the reply by mail, stored with the reply.
+        const mailed = this.fallback?.stageAgentReply(stored, message) ?? false;
+        return { message, duplicate: false, conversation: stored, mailed } as const;
       },
       (outcome) => {
         if (!outcome.ok) return done(outcome.error);
@@ -134,7 +137,7 @@ export class ChatService {
         if (!result.duplicate) {
           const { conversation } = result;
           this.hub.publish(TOPICS.chat, { kind: 'message', conversation: this.conversations.view(conversation), message: result.message });
-          this.fallback?.onAgentMessage(conversation, result.message);
+          if (result.mailed) this.fallback?.mailStored();
         }
         done(null, ack(result.message, result.duplicate));
       },

@@ -91,7 +91,7 @@ export async function fallbackAdminRoutes(app: FastifyInstance, options: { publi
 
   app.post('/api/v1/console/mail/:id/retry', async (request) => {
     adminOf(request);
-    if (!app.mail.retry((request.params as { id: string }).id)) throw new ParleyError('not_found');
+    if (!(await app.mail.retry((request.params as { id: string }).id))) throw new ParleyError('not_found');
     return { retried: true };
   });
 }

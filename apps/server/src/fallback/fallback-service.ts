@@ -98,15 +98,25 @@ export class FallbackService {
     if (conversation.status === 'queued' && conversation.fallbackAt !== null) this.answer(conversation.id, message);
   }
 
-  /** An agent replied: a shopper who left their email and is not here gets the reply by email. */
-  onAgentMessage(conversation: Conversation, message: MessageView): void {
-    if (message.internal || !conversation.offlineEmail) return;
-    if (this.deps.connections.visitorPeers(conversation.visitorId).size > 0) return;
+  /**
+   * An agent replied: a shopper who left their email and is not here gets the reply by email. Runs inside
+   * the reply's write, so the reply and its mail are stored together; true when a mail was staged (then
+   * `mailStored()` once the write is durable).
+   */
+  stageAgentReply(conversation: Conversation, message: MessageView): boolean {
+    if (message.internal || !conversation.offlineEmail) return false;
+    if (this.deps.connections.visitorPeers(conversation.visitorId).size > 0) return false;
     const site = getSite(this.deps.store, conversation.siteId);
-    if (!site) return;
+    if (!site) return false;
     const body = replyMail(site.name, message.author.name ?? site.name, message.text, this.localeOf(conversation.visitorId));
     const replyTo = fallbackSettingsOf(site).notificationEmails[0] ?? null;
-    this.deps.mail.enqueue({ kind: 'reply', siteId: site.id, conversationId: conversation.id, to: conversation.offlineEmail, replyTo, ...body });
+    this.deps.mail.stage({ kind: 'reply', siteId: site.id, conversationId: conversation.id, to: conversation.offlineEmail, replyTo, ...body });
+    return true;
+  }
+
+  /** A write that staged mail is durable: the mail can go. */
+  mailStored(): void {
+    this.deps.mail.wake();
   }
 
   /** Hands conversations nobody accepted in time to the bot. Runs every few seconds. */
@@ -154,7 +164,7 @@ export class FallbackService {
       return answer;
     }
     const { conversations, messages, store } = this.deps;
-    // Through the group commit: answered, announced and emailed about once durable.
+    // Through the group commit, with its mails: answered, announced and emailed about once durable.
     const result = await this.deps.commits.write(() => {
       const existing = messages.findVisitorMessage(visitor.id, form.clientId);
       if (existing) return null;
@@ -174,6 +184,8 @@ export class FallbackService {
       const known = { ...(visitor.name ? {} : { name: form.name }), ...(visitor.email ? {} : { email: answer.email }) };
       if (Object.keys(known).length > 0) store.db.update(visitors).set(known).where(eq(visitors.id, visitor.id)).run();
       store.db.insert(offlineSubmissions).values({ ...record, conversationId, status: 'accepted', reason: null }).run();
+      // Stored with the message: a crash can lose both, never the store's notification alone.
+      this.stageOfflineMails(site, conversationId, visitor.id, form.name, answer.email, form.message);
       return { conversationId, message };
     });
     if (!result) return answer;
@@ -181,7 +193,7 @@ export class FallbackService {
     const view = conversations.view(conversation);
     this.deps.hub.publish(TOPICS.chat, { kind: 'message', conversation: view, message: result.message });
     this.deps.hub.publish(TOPICS.chat, { kind: 'conversation', name: 'conversation.offline', conversation: view });
-    this.sendOfflineMails(site, conversation, form.name, answer.email, form.message);
+    this.deps.mail.wake();
     return answer;
   }
 
@@ -192,7 +204,9 @@ export class FallbackService {
     if (!site) return;
     const body = transcriptMail(site.name, this.deps.messages.after(conversation.id, 0, { includeInternal: false, limit: 1000 }), this.localeOf(conversation.visitorId));
     const replyTo = fallbackSettingsOf(site).notificationEmails[0] ?? null;
-    this.deps.mail.enqueue({ kind: 'transcript', siteId: site.id, conversationId: conversation.id, to: email, replyTo, ...body });
+    this.deps.mail
+      .enqueue({ kind: 'transcript', siteId: site.id, conversationId: conversation.id, to: email, replyTo, ...body })
+      .catch((error: unknown) => this.deps.log.error({ err: error, conversationId: conversation.id }, 'could not queue the transcript mail'));
   }
 
   /** What the widget tells a shopper before they write. */
@@ -288,14 +302,15 @@ export class FallbackService {
     });
   }
 
-  private sendOfflineMails(site: Site, conversation: Conversation, name: string, email: string, message: string): void {
+  /** The shopper's receipt and the store's notifications, staged inside the offline message's write. */
+  private stageOfflineMails(site: Site, conversationId: string, visitorId: string, name: string, email: string, message: string): void {
     const settings = fallbackSettingsOf(site);
-    const receipt = receiptMail(site.name, name, email, message, this.localeOf(conversation.visitorId));
-    this.deps.mail.enqueue({ kind: 'receipt', siteId: site.id, conversationId: conversation.id, to: email, replyTo: settings.notificationEmails[0] ?? null, ...receipt });
-    const transcript = this.deps.messages.after(conversation.id, 0, { includeInternal: false, limit: 1000 });
+    const receipt = receiptMail(site.name, name, email, message, this.localeOf(visitorId));
+    this.deps.mail.stage({ kind: 'receipt', siteId: site.id, conversationId, to: email, replyTo: settings.notificationEmails[0] ?? null, ...receipt });
+    const transcript = this.deps.messages.after(conversationId, 0, { includeInternal: false, limit: 1000 });
     const notification = notificationMail(site.name, name, email, transcript);
     for (const to of settings.notificationEmails) {
-      this.deps.mail.enqueue({ kind: 'notification', siteId: site.id, conversationId: conversation.id, to, replyTo: email, ...notification });
+      this.deps.mail.stage({ kind: 'notification', siteId: site.id, conversationId, to, replyTo: email, ...notification });
     }
   }
 }

@@ -65,7 +65,7 @@ export const servicesPlugin = fp<ServicesOptions>(
     const searchIndex = new SearchIndex(store.sqlite);
     searchIndex.start(chat.commits, 200, (error) => app.log.error({ err: error }, 'search indexing failed'));
     const faq = new Faq(store);
-    const mail = new MailOutbox(store, options.mail, app.log);
+    const mail = new MailOutbox(store, commits, options.mail, app.log);
     const fallback = new FallbackService({ store, commits, conversations, messages, presence, routing, connections, faq, mail, hub, log: app.log });
     chat.useFallback(fallback);
     const { site, created } = ensureDefaultSite(store);
@@ -91,9 +91,9 @@ export const servicesPlugin = fp<ServicesOptions>(
     app.addHook('onClose', async () => {
       fallback.stop();
       searchIndex.stop();
+      await mail.stop(); // its last writes join the group commit, drained next
       await chat.commits.drain();
       chat.commits.stop();
-      await mail.stop();
       store.close();
     });
   },
