@@ -3,8 +3,8 @@
  * A message is visible to reads from its commit, a moment before its fsync ends: the console's REST reads
  * answer only once what they read is durable, like a resume, so an agent is never shown a message that a
  * crash in that moment would lose (and whose seq the next message would then take). Closing a chat,
- * routing the queue, an agent's status, accept and transfer, and what the widget says on each page load go
- * through the group commit like messages: acknowledged and announced once durable.
+ * routing the queue, an agent's status, accept and transfer, what the widget says on each page load, and an
+ * agent signing in or out go through the group commit like messages: acknowledged and announced once durable.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TestServer } from './support/test-server';
@@ -163,6 +163,44 @@ describe('durability before anything is shown', () => {
     expect(answered).toBe(false);
     release();
     expect((await tagged).body).toEqual({ tags: ['shipping'] });
+  });
+
+  it('signs an agent in and out only once on disk, while the server goes on', async () => {
+    const { cookie: admin } = await server.newAgent({ name: 'Owner', role: 'admin' });
+    const created = await server.request('POST', '/api/v1/console/agents', { name: 'Bo', email: 'bo@shop.example', password: 'a long password', role: 'agent' }, { cookie: admin });
+    expect(created.status).toBe(201);
+    const sessions = server.app.store.sqlite.prepare('SELECT count(*) AS n FROM agent_sessions');
+    const before = (sessions.get() as { n: number }).n;
+
+    disk.held = true;
+    let answered = false;
+    const login = server.request('POST', '/api/v1/auth/login', { email: 'bo@shop.example', password: 'a long password' }).then((response) => {
+      answered = true;
+      return response;
+    });
+    await until(() => (sessions.get() as { n: number }).n === before + 1); // committed, its fsync held
+    expect((await server.request('GET', '/healthz')).status).toBe(200); // the server goes on meanwhile
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answered).toBe(false);
+    release();
+    const response = await login;
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^parley_session=/);
+    const session = cookie.split(';')[0]!;
+
+    disk.held = true;
+    let out = false;
+    const logout = server.request('POST', '/api/v1/auth/logout', undefined, { cookie: session }).then((done) => {
+      out = true;
+      return done;
+    });
+    await until(() => (sessions.get() as { n: number }).n === before); // committed, its fsync held
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(out).toBe(false);
+    release();
+    expect((await logout).status).toBe(204);
+    expect((await server.request('GET', '/api/v1/me', undefined, { cookie: session })).status).toBe(401);
   });
 
   it('shuts down promptly while a shopper waits for the disk, and still answers them first', async () => {

@@ -8,7 +8,7 @@ import { hashToken, newToken } from './secrets';
 export const SESSION_COOKIE = 'parley_session';
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Starts a session and returns the secret for the cookie. */
+/** Starts a session and returns the secret for the cookie (routes run it inside a group-commit write). */
 export function startSession(store: Store, agentId: string, now = Date.now()): string {
   const token = newToken();
   store.db

@@ -50,7 +50,7 @@ export async function agentAuthRoutes(app: FastifyInstance, options: AgentAuthOp
     if (countAgents(app.store) > 0) throw new ParleyError('setup_done');
     const agent = await createAgent(app.store, { ...body, role: 'admin' }, { onlyIfFirst: true });
     renameSite(app.store, app.defaultSite.id, body.storeName);
-    setCookie(reply, startSession(app.store, agent.id));
+    setCookie(reply, await app.chat.commits.write(() => startSession(app.store, agent.id)));
     return reply.code(201).send({ agent: agentView(agent) });
   });
 
@@ -63,13 +63,14 @@ export async function agentAuthRoutes(app: FastifyInstance, options: AgentAuthOp
       failures.take(body.email);
       throw new ParleyError('invalid_credentials');
     }
-    setCookie(reply, startSession(app.store, agent.id));
+    // Through the group commit: the cookie is sent once the session is on disk, and the event loop never waits.
+    setCookie(reply, await app.chat.commits.write(() => startSession(app.store, agent.id)));
     return { agent: agentView(agent) };
   });
 
   app.post('/api/v1/auth/logout', { preHandler: sameOrigin }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) endSession(app.store, token);
+    if (token) await app.chat.commits.write(() => endSession(app.store, token));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
