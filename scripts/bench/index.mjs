@@ -5,7 +5,8 @@
  * The built server (apps/server/dist/main.mjs) runs in its own process; load comes from forked workers
  * (worker.mjs) over 127.0.0.x; every phase is bounded in count and time and runs its baseline in the same
  * run (baselines/): a bare ws server for idle connections, a bare ws echo server with one SQLite insert per
- * message for throughput and latency, and direct better-sqlite3 queries for history.
+ * message for throughput and latency (its runs take turns with Parley's, rate by rate), and direct
+ * better-sqlite3 queries for history.
  *
  *   npm run bench                      every phase at full size (10k connections, 1M messages: ~10 minutes)
  *   npm run bench -- --quick           small sizes, a smoke run (~1 minute)
@@ -19,6 +20,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import os from 'node:os';
 import { join } from 'node:path';
 import { rng, searchTerms, seedHistory } from './lib/history.mjs';
+import { ladder } from './lib/ladder.mjs';
 import {
   Worker,
   assertServerBuilt,
@@ -267,58 +269,45 @@ function formatShare(share) {
   return `durable ${ms(share.durableP50)} / ${ms(share.durableP99)} · fsync ${ms(share.fsyncP50)} / ${ms(share.fsyncP99)} / ${ms(share.fsyncP999)} (${share.fsyncs} fsyncs, ${share.writes} writes) · loop delay ${ms(share.loopDelayP99)} / ${ms(share.loopDelayMax)}${cpu}`;
 }
 
-/** `scrape` (Parley only) reads the server's /metrics before and after each run, for its own share of the latency. */
-async function ladder(workers, mode, label, scrape = null) {
-  const steps = [];
-  let stepId = mode === 'echo' ? 100 : 0;
-  const maxFixed = Math.max(...options.fixedRates.filter((rate) => options.rates.includes(rate)), 0);
-  let failures = 0;
-  // Warm-up (discarded): JIT, SQLite page cache and socket buffers settle before the first measured step.
-  const warm = Math.min(...options.rates);
-  await Promise.all(workers.map((worker) => worker.request({ type: 'step', stepId: stepId + 50, rate: warm / workers.length, durationMs: quick ? 1000 : 3000, drainMs: 500, mode })));
-  await sleep(500);
-  for (const rate of [...options.rates].sort((a, b) => a - b)) {
-    // After a failure only the fixed rates still run (so 500/2,000/5,000 are always reported).
-    if (failures > 0 && !options.fixedRates.includes(rate)) continue;
-    // A fixed rate runs `repeat` times: on a shared 2-core machine one run's p99 can be another process's
-    // scheduling hiccup; the median run is reported, and every run's p99 is kept.
-    const runs = [];
-    const times = options.fixedRates.includes(rate) ? options.repeat : 1;
-    for (let run = 0; run < times; run += 1) {
-      if (run > 0) await sleep(1000);
-      stepId += 1;
-      const before = scrape ? await scrape() : null;
-      const parts = await Promise.all(
-        workers.map((worker) =>
-          worker.request({ type: 'step', stepId, rate: rate / workers.length, durationMs: options.stepSeconds * 1000, drainMs: quick ? 5000 : 15_000, mode }),
-        ),
-      );
-      const measured = mergeSteps(parts, rate, mode);
+/**
+ * Runs the ladder (lib/ladder.mjs) for Parley and, unless left out, the baseline, in turn. A contender is
+ * `{ mode, label, scrape, stepId }`; `scrape` (Parley only) reads the server's /metrics before and after each
+ * run, for its own share of the latency.
+ */
+function runLadder(workers, contenders) {
+  const runStep = (contender, rate, durationMs, stepId, drainMs) =>
+    Promise.all(workers.map((worker) => worker.request({ type: 'step', stepId, rate: rate / workers.length, durationMs, drainMs, mode: contender.mode })));
+  return ladder({
+    contenders,
+    rates: options.rates,
+    fixedRates: options.fixedRates,
+    repeat: options.repeat,
+    // Warm-up (discarded): JIT, SQLite page cache and socket buffers settle before the first measured step.
+    warmUp: async (contender) => {
+      await runStep(contender, Math.min(...options.rates), quick ? 1000 : 3000, contender.stepId + 50, 500);
+      await sleep(500);
+    },
+    run: async (contender, rate) => {
+      // What the other server wrote reaches the disk first, so its writeback does not land on this run.
+      if (contenders.length > 1) execFileSync('sync');
+      await sleep(1000);
+      contender.stepId += 1;
+      const before = contender.scrape ? await contender.scrape() : null;
+      const parts = await runStep(contender, rate, options.stepSeconds * 1000, contender.stepId, quick ? 5000 : 15_000);
+      const measured = mergeSteps(parts, rate, contender.mode);
       measured.sustained = sustained(measured);
-      if (scrape) measured.server = serverShare(before, await scrape(), measured.sent);
-      runs.push(measured);
-      if (measured.delivered < measured.sent * 0.9) break; // overloaded: repeating only measures the queue
-    }
-    const p99Of = (run) => (run.roundTrip ?? run.visitorToAgent)?.p99 ?? Infinity;
-    const step = [...runs].sort((x, y) => p99Of(x) - p99Of(y))[Math.floor((runs.length - 1) / 2)];
-    if (runs.length > 1) step.runsP99 = runs.map(p99Of);
-    steps.push(step);
-    const latency = step.roundTrip ? `rtt ${formatLatency(step.roundTrip)}` : `v→a ${formatLatency(step.visitorToAgent)}  a→v ${formatLatency(step.agentToVisitor)}`;
-    const repeats = step.runsP99 ? `  (median of ${step.runsP99.length} runs; p99s ${step.runsP99.map((p) => p.toFixed(1)).join(' / ')})` : '';
-    log(`${label} ${rate}/s: delivered ${step.delivered}/${step.sent}  ${latency} ms  ${step.sustained ? 'sustained' : 'NOT sustained'} ${JSON.stringify(step.errors)}${repeats}`);
-    if (step.server) log(`${label} ${rate}/s in the server (p50 / p99 ms): ${formatShare(step.server)}`);
-    if (!step.sustained) failures += 1;
-    if (failures > 0 && rate >= maxFixed) break;
-    if (step.delivered < step.sent * 0.9) {
-      // Overloaded: what was not delivered is still queued in the server; more load would only measure the queue.
-      steps.push(...options.rates.filter((next) => next > rate && options.fixedRates.includes(next)).map((next) => ({ rate: next, skipped: `overloaded at ${rate}/s` })));
-      break;
-    }
-    await sleep(1000);
-  }
-  const best = steps.filter((step) => step.sustained && !step.skipped).reduce((max, step) => Math.max(max, step.rate), 0);
-  const peak = steps.filter((step) => !step.skipped).reduce((max, step) => Math.max(max, step.throughput), 0);
-  return { steps, maxSustainedRate: best, peakThroughput: peak };
+      if (contender.scrape) measured.server = serverShare(before, await contender.scrape(), measured.sent);
+      return measured;
+    },
+    report: (contender, rate, step) => logStep(contender.label, rate, step),
+  });
+}
+
+function logStep(label, rate, step) {
+  const latency = step.roundTrip ? `rtt ${formatLatency(step.roundTrip)}` : `v→a ${formatLatency(step.visitorToAgent)}  a→v ${formatLatency(step.agentToVisitor)}`;
+  const repeats = step.runsP99 ? `  (median of ${step.runsP99.length} runs; p99s ${step.runsP99.map((p) => p.toFixed(1)).join(' / ')})` : '';
+  log(`${label} ${rate}/s: delivered ${step.delivered}/${step.sent}  ${latency} ms  ${step.sustained ? 'sustained' : 'NOT sustained'} ${JSON.stringify(step.errors)}${repeats}`);
+  if (step.server) log(`${label} ${rate}/s in the server (p50 / p99 ms): ${formatShare(step.server)}`);
 }
 
 async function conversationsPhase() {
@@ -332,13 +321,17 @@ async function conversationsPhase() {
   const server = await startParley(dataDir, { cpuProfDir: profileDir, env: { PARLEY_METRICS: '1' } });
   cleanup.push(() => server.stop());
   const scrape = async () => (await fetch(`${server.url}/metrics`)).text();
+  // The baseline runs beside Parley, idle while Parley's step runs and the other way round.
+  const echoDir = options.skipBaseline ? null : tempDir('echo');
+  const echo = echoDir ? await startBaseline('ws-sqlite-echo.mjs', { DB: join(echoDir, 'echo.db') }) : null;
+  if (echo) cleanup.push(() => echo.stop());
   try {
     const db = openDatabase(join(dataDir, 'parley.db'));
     const site = defaultSite(db);
     seedVisitors(db, site.id, 'c', 0, v);
     const agents = seedAgents(db, 'c', a, { capacity: Math.ceil(v / a) + 5 });
     db.close();
-    result.parley = await withWorkers(options.workers, async (workers) => {
+    const [parley, baseline] = await withWorkers(options.workers, async (workers) => {
       const agentSlices = slices(a, workers.length);
       await Promise.all(
         slices(v, workers.length).map(([from, to], k) =>
@@ -365,26 +358,21 @@ async function conversationsPhase() {
       }
       if (owned < v) throw new Error(`only ${owned} of ${v} conversations were assigned to the bench agents`);
       log(`conversations: ${owned} conversations assigned`);
+      const contenders = [{ mode: 'parley', label: 'parley', scrape, stepId: 0 }];
+      if (echo) {
+        await Promise.all(workers.map((worker) => worker.request({ type: 'echoSetup', url: `ws://127.0.0.1:${echo.port}/`, connections: Math.ceil(v / workers.length) })));
+        log('conversations: raw ws + SQLite echo baseline connected; each rate runs Parley and the baseline in turn');
+        contenders.push({ mode: 'echo', label: 'baseline', stepId: 100 });
+      }
       await settleDisk();
-      return ladder(workers, 'parley', 'parley', scrape);
+      return runLadder(workers, contenders);
     });
+    result.parley = parley;
+    if (baseline) result.baseline = baseline;
     result.parley.rssAfter = (await server.mem(false).catch(() => null))?.rss ?? null;
   } finally {
     await server.stop();
-  }
-  if (options.skipBaseline) return result;
-  log('conversations: raw ws + SQLite echo baseline');
-  const echoDir = tempDir('echo');
-  const echo = await startBaseline('ws-sqlite-echo.mjs', { DB: join(echoDir, 'echo.db') });
-  cleanup.push(() => echo.stop());
-  try {
-    result.baseline = await withWorkers(options.workers, async (workers) => {
-      await Promise.all(workers.map((worker) => worker.request({ type: 'echoSetup', url: `ws://127.0.0.1:${echo.port}/`, connections: Math.ceil(v / workers.length) })));
-      await settleDisk();
-      return ladder(workers, 'echo', 'baseline');
-    });
-  } finally {
-    await echo.stop();
+    await echo?.stop();
   }
   return result;
 }
@@ -543,6 +531,7 @@ function table(results, machine) {
   const v = results.conversations;
   if (v) {
     const byRate = (steps, rate) => steps.find((step) => step.rate === rate);
+    if (v.baseline) add('conversations', 'runs', `${v.visitors} visitors, ${v.agents} agents, ${v.stepSeconds} s per run`, 'in turn with Parley, run by run', '', '', '');
     for (const step of v.parley.steps) {
       const base = byRate(v.baseline?.steps ?? [], step.rate);
       if (step.skipped) {
