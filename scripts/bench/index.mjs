@@ -11,7 +11,8 @@
  *   npm run bench                      every phase at full size (10k connections, 1M messages: ~10 minutes)
  *   npm run bench -- --quick           small sizes, a smoke run (~1 minute)
  *   options: --phases connections,conversations,history,widget  --connections N  --visitors V  --agents A
- *            --rates 500,2000,5000  --step-seconds S  --repeat N (fixed rates, median run shown)  --messages M  --history-conversations C  --cpu-prof
+ *            --rates 500,2000,5000  --step-seconds S  --repeat N (fixed rates, median run shown)  --messages M  --history-conversations C
+ *            --samples N  --searches N  --workers 1-16  --skip-baseline  --cpu-prof   (anything else: usage error, exit 2)
  *
  * Prints a table and writes bench-results/latest.json (and profiles to bench-results/profiles with --cpu-prof).
  */
@@ -21,6 +22,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { rng, searchTerms, seedHistory } from './lib/history.mjs';
 import { ladder } from './lib/ladder.mjs';
+import { UsageError, benchOptions } from './lib/options.mjs';
 import {
   Worker,
   assertServerBuilt,
@@ -33,35 +35,17 @@ import {
   startBaseline,
   startParley,
 } from './lib/processes.mjs';
-import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatNumber, formatRatio, formatTable, gaugeValue, histogramBuckets, microsPer, parseArgs, summarize, verdict } from './lib/stats.mjs';
+import { bucketQuantile, bucketsSince, formatLatency, formatMarkdownTable, formatNumber, formatRatio, formatTable, gaugeValue, histogramBuckets, microsPer, summarize, verdict } from './lib/stats.mjs';
 
-const args = parseArgs(process.argv.slice(2));
-const quick = Boolean(args.quick);
-const options = {
-  quick,
-  phases: String(args.phases ?? 'connections,conversations,history,widget').split(','),
-  connections: Number(args.connections ?? (quick ? 500 : 10_000)),
-  visitors: Number(args.visitors ?? (quick ? 200 : 1000)),
-  agents: Number(args.agents ?? (quick ? 4 : 10)),
-  rates: String(args.rates ?? (quick ? '200,500,1000' : '100,250,500,1000,1500,2000,2500,3000,4000,5000,7500,10000,15000,20000')).split(',').map(Number),
-  fixedRates: [500, 2000, 5000],
-  stepSeconds: Number(args['step-seconds'] ?? (quick ? 2 : 10)),
-  // The fixed rates (500/2,000/5,000) run this many times; the table shows the run with the median p99.
-  repeat: Number(args.repeat ?? (quick ? 1 : 3)),
-  messages: Number(args.messages ?? (quick ? 20_000 : 1_000_000)),
-  historyConversations: Number(args['history-conversations'] ?? (quick ? 2_000 : 100_000)),
-  samples: Number(args.samples ?? (quick ? 100 : 1000)),
-  searches: Number(args.searches ?? (quick ? 30 : 300)),
-  cpuProf: Boolean(args['cpu-prof']),
-  // For A/B runs of Parley alone: the conversations phase leaves out its baseline (ratios show as –).
-  skipBaseline: Boolean(args['skip-baseline']),
-  workers: Number(args.workers ?? 2),
-  latencyLimitMs: 50,
-};
-if (!Number.isInteger(options.workers) || options.workers < 1 || options.workers > 16) {
-  console.error(`bench: --workers must be a whole number from 1 to 16 (got ${JSON.stringify(args.workers)})`);
+let options;
+try {
+  options = benchOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`bench: ${error.message}\nusage: see the comment at the top of scripts/bench/index.mjs`);
   process.exit(2);
 }
+const { quick } = options;
 const MiB = 1024 * 1024;
 /** When an idle server's memory is read the second time (after start). */
 const SETTLE_MS = quick ? 3000 : 20_000;
@@ -644,7 +628,6 @@ async function main() {
   const results = {};
   const phases = { connections: connectionsPhase, conversations: conversationsPhase, history: historyPhase, widget: widgetPhase };
   for (const name of options.phases) {
-    if (!phases[name]) throw new Error(`unknown phase ${name}`);
     const t0 = Date.now();
     results[name] = await phases[name]();
     results[name].phaseSeconds = (Date.now() - t0) / 1000;
